@@ -1,0 +1,15 @@
+package dev.timescope;
+
+/**
+ * Every member of a domain was durably blocked with no timer pending, and still was after the
+ * deadlock grace period of real time (contract, section 4). The message lists every member: its
+ * state, what it waits on, and its stack.
+ */
+public class DeadlockError extends VirtualTimeError {
+
+    private static final long serialVersionUID = 1L;
+
+    public DeadlockError(String report) {
+        super(report);
+    }
+}

@@ -1,0 +1,868 @@
+package dev.timescope.internal.clock;
+
+import dev.timescope.DeadlockError;
+import dev.timescope.LeakPolicy;
+import dev.timescope.LeakedThreadsError;
+import dev.timescope.RunawayTimersError;
+import dev.timescope.VirtualTimeError;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One virtual clock and the threads that share it: the contract of {@code virtual-time.md}.
+ *
+ * <p>The domain keeps a <em>ledger</em>: how many members are runnable. Hooks update it as members
+ * enter and leave intercepted waits, and whoever brings the count to zero moves the clock
+ * (section 3.1, auto-advance) or wakes the controller waiting for that moment (section 3.2). Time
+ * moves only when the domain is quiescent, deadline by deadline, so a sleeper can never overtake
+ * a shorter timed wait on another thread (lessons.md: the naive-sleep race).
+ *
+ * <p>All mutable state is guarded by this object's monitor. It is a monitor and not a
+ * {@code java.util.concurrent} lock on purpose: those park through the very hooks this class
+ * implements.
+ */
+public final class Domain {
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long MAX_ADJUSTMENT_SECONDS = 1L << 32; // the range of VM.getNanoTimeAdjustment
+
+    private final long id = IDS.incrementAndGet();
+    final DomainOptions options;
+    private final String name;
+    final Member root;
+
+    // The clock. Readings are lock-free; writes happen under the lock and only forwards.
+    private final long nanoOrigin;
+    private final long startEpochSecond;
+    private final int startNano;
+    private volatile long now;
+
+    // The ledger.
+    private final Map<Thread, Member> members = new LinkedHashMap<>();
+    private final TimerQueue timers = new TimerQueue();
+    private final List<Wait> controllers = new ArrayList<>();
+    private final Map<Thread, List<Wait>> joiners = new HashMap<>();
+    private int runnable;
+    /** Members the watchdog confirmed BLOCKED on a monitor owned by a durably blocked member. */
+    private int excused;
+    /** Bumped by every ledger change; the watchdog's confirmations are valid for one epoch only. */
+    private long epoch;
+    private boolean closed;
+    private volatile Object handle;
+
+    // Failure: reported to the root (or a controller) by the wait it is blocked in.
+    private VirtualTimeError failure;
+    private boolean failureDelivered;
+
+    // Quiescent with nothing that may fire: the watchdog turns this into a deadlock after the grace.
+    private long stuckSince = -1;
+    private long stuckEpoch;
+    // Quiescent with a timer to fire, waiting for the advance grace (section 3.1).
+    private long graceSince = -1;
+    private long graceEpoch;
+    private long graceGrantedEpoch = -1;
+
+    // Runaway guard (section 4): firings since the root or a controller last started or ended a wait.
+    private long episodeStart;
+    private long episodeFired;
+    private final Map<Object, long[]> episodeByOwner = new HashMap<>();
+
+    private Domain(DomainOptions options, Thread rootThread) {
+        this.options = options;
+        this.name = options.name != null ? options.name : "domain-" + id + " (" + rootThread.getName() + ")";
+        this.nanoOrigin = System.nanoTime();
+        this.startEpochSecond = options.start.getEpochSecond();
+        this.startNano = options.start.getNano();
+        this.root = new Member(this, rootThread, true, null, null);
+        this.members.put(rootThread, root);
+        this.runnable = 1;
+    }
+
+    /**
+     * Opens a domain rooted at the calling thread.
+     *
+     * @throws IllegalStateException if the calling thread already belongs to an open domain
+     */
+    public static Domain open(DomainOptions options) {
+        Thread thread = Thread.currentThread();
+        Member existing = Domains.memberOf(thread);
+        if (existing != null) {
+            throw new IllegalStateException("thread \"" + thread.getName() + "\" already belongs to virtual-time "
+                    + "domain " + existing.domain.name + "; close it before starting another one");
+        }
+        Watchdog.ensureRunning(); // before the root is a member, or the root would adopt the watchdog
+        Domain domain = new Domain(options, thread);
+        Domains.register(domain.root);
+        Domains.opened();
+        Watchdog.register(domain);
+        return domain;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The public handle ({@code VirtualClock}) of this domain; typed Object so the core never names it. */
+    public Object handle() {
+        return handle;
+    }
+
+    public void handle(Object handle) {
+        this.handle = handle;
+    }
+
+    public Thread rootThread() {
+        return root.thread;
+    }
+
+    // ---------------------------------------------------------------- readings (section 2)
+
+    /** Virtual nanoseconds since the domain started. */
+    public long elapsedNanos() {
+        return now;
+    }
+
+    /** {@code System.nanoTime()} as members see it: it moves exactly with the wall clock. */
+    public long nanoTime() {
+        return nanoOrigin + now;
+    }
+
+    public long currentTimeMillis() {
+        long n = now;
+        long seconds = startEpochSecond + n / NANOS_PER_SECOND;
+        long nanos = startNano + n % NANOS_PER_SECOND;
+        return seconds * 1000 + nanos / 1_000_000;
+    }
+
+    public Instant instant() {
+        long n = now;
+        return Instant.ofEpochSecond(startEpochSecond + n / NANOS_PER_SECOND, startNano + n % NANOS_PER_SECOND);
+    }
+
+    /** What {@code jdk.internal.misc.VM.getNanoTimeAdjustment(offset)} returns for members: java.time's source. */
+    public long nanoTimeAdjustment(long offsetSeconds) {
+        long n = now;
+        long seconds = startEpochSecond + n / NANOS_PER_SECOND;
+        long nanos = startNano + n % NANOS_PER_SECOND;
+        long diff = seconds - offsetSeconds;
+        if (diff >= MAX_ADJUSTMENT_SECONDS || diff <= -MAX_ADJUSTMENT_SECONDS) {
+            return -1;
+        }
+        return diff * NANOS_PER_SECOND + nanos;
+    }
+
+    public synchronized int pendingTimers() {
+        return timers.pendingCount();
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- membership (section 1)
+
+    /**
+     * Makes {@code thread}, just constructed by {@code creator}, a member. It counts as runnable
+     * only once started. Returns null when the domain is closing.
+     */
+    public Member adopt(Thread thread, Member creator) {
+        StackTraceElement[] site = CreationSite.capture();
+        synchronized (this) {
+            if (closed) {
+                return null;
+            }
+            Member member = members.get(thread);
+            if (member == null) {
+                member = new Member(this, thread, false, creator, site);
+                members.put(thread, member);
+                Domains.register(member);
+            }
+            return member;
+        }
+    }
+
+    /** {@code Thread.start} of a member: from this instant it holds the clock. */
+    public synchronized void started(Member member) {
+        if (member.state == Member.State.NEW && !closed) {
+            member.state = Member.State.RUNNING;
+            runnable++;
+            changed();
+        }
+    }
+
+    /** The member's thread has finished: it no longer holds the clock, and its joiners wake. */
+    public synchronized void terminated(Member member) {
+        if (member.state == Member.State.TERMINATED) {
+            return;
+        }
+        if (member.state == Member.State.RUNNING) {
+            runnable--;
+        } else if (member.state == Member.State.WAITING && member.wait != null) {
+            wakeLocked(member.wait, WakeReason.CLOSED);
+            runnable--;
+        }
+        member.state = Member.State.TERMINATED;
+        members.remove(member.thread);
+        Domains.unregister(member);
+        List<Wait> waiting = joiners.remove(member.thread);
+        if (waiting != null) {
+            for (Wait w : new ArrayList<>(waiting)) {
+                wakeLocked(w, WakeReason.TERMINATED);
+            }
+        }
+        changed();
+        afterLedgerChange();
+    }
+
+    // ---------------------------------------------------------------- member waits (section 2)
+
+    /** A member's sleep of {@code nanos} (> 0) virtual nanoseconds. */
+    public WakeOutcome sleep(Member member, long nanos) {
+        return await(member, WaitKind.SLEEP, null, Relative.of(nanos));
+    }
+
+    /**
+     * A member's park: returns at once when it holds a virtual permit; {@code nanos < 0} means no
+     * deadline. The real permit mirrors the virtual one (see {@link #unpark}).
+     */
+    public WakeOutcome park(Member member, Object blocker, long nanos) {
+        return await(member, WaitKind.PARK, blocker, Relative.of(nanos));
+    }
+
+    /** A member's {@code parkUntil}: the deadline is on the domain's wall clock. */
+    public WakeOutcome parkUntil(Member member, Object blocker, long epochMillis) {
+        return await(member, WaitKind.PARK, blocker, new AtEpochMillis(epochMillis));
+    }
+
+    /** A member joins another member's thread; {@code nanos < 0} means no deadline. */
+    public WakeOutcome join(Member member, Thread target, long nanos) {
+        return await(member, WaitKind.JOIN, target, Relative.of(nanos));
+    }
+
+    /**
+     * {@code LockSupport.unpark} of a member: it counts as runnable from this instant (section 3.1).
+     * An unpark that finds the member not parked becomes its permit, as with the real one.
+     */
+    public void unpark(Member target) {
+        synchronized (this) {
+            Wait w = target.wait;
+            if (w != null && w.kind == WaitKind.PARK) {
+                wakeLocked(w, WakeReason.UNPARKED);
+                return;
+            }
+            target.permit = true;
+        }
+        // Not parked here: it may be parked where no hook sees it, so the real permit is set too.
+        LockSupport.unpark(target.thread);
+    }
+
+    /** Called as another thread interrupts {@code target}, before the interrupt is delivered. */
+    public synchronized void interrupting(Member target) {
+        Wait w = target.wait;
+        if (w != null && !w.kind.isController()) {
+            wakeLocked(w, WakeReason.INTERRUPTED);
+        }
+    }
+
+    private WakeOutcome await(Member member, WaitKind kind, Object blocker, Deadline deadline) {
+        Wait w;
+        synchronized (this) {
+            if (closed) {
+                return WakeOutcome.CLOSED;
+            }
+            if (member.root && failure != null && !failureDelivered) {
+                failureDelivered = true;
+                return new WakeOutcome(WakeReason.FAILED, failure);
+            }
+            if (kind == WaitKind.PARK && member.permit) {
+                member.permit = false;
+                return WakeOutcome.UNPARKED;
+            }
+            if (kind == WaitKind.JOIN) {
+                Member target = members.get((Thread) blocker);
+                if (target == null || target.state == Member.State.NEW) {
+                    return WakeOutcome.TERMINATED; // it already ended (or never started): nothing to wait for
+                }
+            }
+            w = new Wait(member.thread, member, kind, blocker, deadline.resolve(this));
+            member.state = Member.State.WAITING;
+            member.wait = w;
+            runnable--;
+            enqueue(w);
+        }
+        return awaitWake(w);
+    }
+
+    // ---------------------------------------------------------------- controllers (section 3.2)
+
+    /** Fires every timer up to {@code target} (virtual nanos since start), then rests there. */
+    public void advanceTo(long target) {
+        long current = now;
+        if (target < current) {
+            throw new IllegalArgumentException("cannot advance to " + describe(target) + ": the clock is already at "
+                    + describe(current) + " and virtual time never goes backwards");
+        }
+        control(WaitKind.ADVANCE, target);
+    }
+
+    public void runUntilIdle() {
+        control(WaitKind.IDLE, Wait.NO_DEADLINE);
+    }
+
+    public void awaitQuiescence() {
+        control(WaitKind.QUIESCENCE, Wait.NO_DEADLINE);
+    }
+
+    private void control(WaitKind kind, long deadline) {
+        Thread thread = Thread.currentThread();
+        Member member = Domains.memberOf(thread);
+        if (member != null && member.domain != this) {
+            throw new IllegalStateException("thread \"" + thread.getName() + "\" belongs to domain "
+                    + member.domain.name + " and cannot drive the clock of " + name);
+        }
+        Wait w;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("virtual clock " + name + " is closed");
+            }
+            if (member != null && member.state != Member.State.RUNNING) {
+                throw new IllegalStateException("thread \"" + thread.getName() + "\" is not running in " + name);
+            }
+            if (member != null && member.root && failure != null && !failureDelivered) {
+                failureDelivered = true;
+                throw copyOf(failure);
+            }
+            w = new Wait(thread, member, kind, null, deadline);
+            if (member != null) {
+                member.state = Member.State.WAITING;
+                member.wait = w;
+                runnable--;
+            }
+            enqueue(w);
+        }
+        WakeOutcome outcome = awaitWake(w);
+        if (outcome.reason == WakeReason.FAILED) {
+            throw copyOf(outcome.failure);
+        }
+        if (outcome.reason == WakeReason.CLOSED) {
+            throw new IllegalStateException("virtual clock " + name + " was closed while " + kind.description);
+        }
+    }
+
+    // ---------------------------------------------------------------- the ledger
+
+    private void enqueue(Wait w) {
+        if (w.member != null && w.member.root || w.kind.isController()) {
+            resetEpisode();
+        }
+        if (w.kind.isController()) {
+            controllers.add(w);
+        }
+        if (w.kind == WaitKind.JOIN) {
+            joiners.computeIfAbsent((Thread) w.blocker, t -> new ArrayList<>(1)).add(w);
+        }
+        if (w.hasDeadline()) {
+            timers.add(w);
+        }
+        changed();
+        afterLedgerChange();
+    }
+
+    /**
+     * Blocks until {@code w} is woken. Real wake-ups that no hook accounted for end a park (parks
+     * may return spuriously, and an unpark we could not see must not be lost); other waits go on.
+     */
+    private WakeOutcome awaitWake(Wait w) {
+        Object parkBlocker = w.blocker != null && !(w.blocker instanceof Thread) ? w.blocker : w;
+        boolean deferredInterrupt = false;
+        try {
+            while (true) {
+                WakeReason reason = w.reason;
+                if (reason == null) {
+                    LockSupport.park(parkBlocker);
+                    reason = w.reason;
+                }
+                if (reason == null) {
+                    synchronized (this) {
+                        if (w.reason == null) {
+                            if (w.kind == WaitKind.PARK) {
+                                wakeLocked(w, WakeReason.UNPARKED);
+                            } else if (Thread.currentThread().isInterrupted()) {
+                                if (w.kind.isController()) {
+                                    // Controllers are not interruptible; keep the flag for the caller.
+                                    Thread.interrupted();
+                                    deferredInterrupt = true;
+                                } else {
+                                    wakeLocked(w, WakeReason.INTERRUPTED);
+                                }
+                            }
+                        }
+                        reason = w.reason;
+                    }
+                }
+                if (reason != null) {
+                    return outcomeOf(w, reason);
+                }
+            }
+        } finally {
+            if (deferredInterrupt) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private WakeOutcome outcomeOf(Wait w, WakeReason reason) {
+        if (reason == WakeReason.INTERRUPTED) {
+            InterruptFlag.awaitVisible();
+        }
+        if (reason == WakeReason.FAILED) {
+            synchronized (this) {
+                failureDelivered = true;
+                return new WakeOutcome(reason, failure);
+            }
+        }
+        return WakeOutcome.of(reason, w);
+    }
+
+    /** Ends {@code w}; the woken member is runnable from this instant. Idempotent. */
+    void wakeLocked(Wait w, WakeReason reason) {
+        if (w.reason != null) {
+            return;
+        }
+        if (w.kind == WaitKind.ADVANCE && reason == WakeReason.TIMEOUT) {
+            // Target reached: the controller now waits for the members woken at it to settle.
+            w.targetReached = true;
+            changed();
+            return;
+        }
+        w.reason = reason;
+        if (w.hasDeadline()) {
+            timers.cancel(w);
+        }
+        if (w.kind.isController()) {
+            controllers.remove(w);
+            if (w.member == null || w.member.root) {
+                resetEpisode();
+            }
+        }
+        if (w.kind == WaitKind.JOIN) {
+            List<Wait> list = joiners.get((Thread) w.blocker);
+            if (list != null) {
+                list.remove(w);
+            }
+        }
+        Member m = w.member;
+        if (m != null && m.wait == w) {
+            m.wait = null;
+            m.state = Member.State.RUNNING;
+            runnable++;
+            if (m.root) {
+                resetEpisode();
+            }
+        }
+        changed();
+        LockSupport.unpark(w.thread);
+    }
+
+    private void changed() {
+        epoch++;
+        excused = 0;
+        stuckSince = -1;
+        graceSince = -1;
+    }
+
+    /** Whoever changed the ledger checks whether the domain is now quiescent. */
+    private void afterLedgerChange() {
+        while (!closed && runnable - excused == 0) {
+            if (wakeControllers(WaitKind.QUIESCENCE)) {
+                continue;
+            }
+            Timer next = timers.peek();
+            if (next == null) {
+                if (wakeControllers(WaitKind.IDLE)) {
+                    continue;
+                }
+                markStuck();
+                return;
+            }
+            if (failure != null || !mayFire(next)) {
+                markStuck();
+                return;
+            }
+            if (options.advanceGraceNanos > 0 && graceGrantedEpoch != epoch) {
+                if (graceSince < 0) {
+                    graceSince = System.nanoTime();
+                    graceEpoch = epoch;
+                }
+                return;
+            }
+            fireInstant(next.deadline);
+        }
+    }
+
+    private boolean mayFire(Timer next) {
+        if (options.autoAdvance) {
+            return true;
+        }
+        for (Wait c : controllers) {
+            if (c.kind == WaitKind.IDLE || c.kind == WaitKind.ADVANCE && !c.targetReached && c.deadline >= next.deadline) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Wakes every controller of {@code kind}; true if that made a member runnable. */
+    private boolean wakeControllers(WaitKind kind) {
+        boolean any = false;
+        int before = runnable;
+        for (Wait c : new ArrayList<>(controllers)) {
+            if (c.kind == kind || kind == WaitKind.QUIESCENCE && c.targetReached) {
+                wakeLocked(c, WakeReason.CONDITION_MET);
+                any = true;
+            }
+        }
+        return any && runnable > before;
+    }
+
+    /** Moves the clock to {@code instant} and fires every timer due then, in registration order. */
+    private void fireInstant(long instant) {
+        if (instant > now) {
+            now = instant;
+        }
+        Timer t;
+        while ((t = timers.pollDueAt(instant)) != null) {
+            t.fire(this);
+            if (t.countsAsPending() && countFiring(t)) {
+                return;
+            }
+        }
+    }
+
+    private boolean countFiring(Timer t) {
+        episodeFired++;
+        episodeByOwner.computeIfAbsent(t.owner(), o -> new long[1])[0]++;
+        if (episodeFired > options.runawayLimit) {
+            fail(new RunawayTimersError(Reports.runaway(this, episodeFired, episodeStart, busiestOwner())));
+            return true;
+        }
+        return false;
+    }
+
+    private Object busiestOwner() {
+        Object busiest = null;
+        long most = -1;
+        for (Map.Entry<Object, long[]> e : episodeByOwner.entrySet()) {
+            if (e.getValue()[0] > most) {
+                most = e.getValue()[0];
+                busiest = e.getKey();
+            }
+        }
+        return busiest;
+    }
+
+    long firingsOf(Object owner) {
+        long[] count = episodeByOwner.get(owner);
+        return count == null ? 0 : count[0];
+    }
+
+    private void resetEpisode() {
+        episodeStart = now;
+        episodeFired = 0;
+        episodeByOwner.clear();
+    }
+
+    private void markStuck() {
+        if (stuckSince < 0) {
+            stuckSince = System.nanoTime();
+            stuckEpoch = epoch;
+        }
+    }
+
+    /** Records the failure and wakes the root and every controller so that they report it. */
+    private void fail(VirtualTimeError error) {
+        if (failure == null || failureDelivered) {
+            failure = error;
+            failureDelivered = false;
+        }
+        if (root.wait != null) {
+            wakeLocked(root.wait, WakeReason.FAILED);
+        }
+        for (Wait c : new ArrayList<>(controllers)) {
+            wakeLocked(c, WakeReason.FAILED);
+        }
+    }
+
+    // ---------------------------------------------------------------- called by the watchdog
+
+    /** Deadlock (section 4): still quiescent with nothing to fire after the grace period. */
+    synchronized void checkDeadlock(long realNow) {
+        if (closed || stuckSince < 0 || stuckEpoch != epoch || realNow - stuckSince < options.deadlockGraceNanos) {
+            return;
+        }
+        boolean rootWaiting = root.wait != null;
+        boolean controllerWaiting = !controllers.isEmpty();
+        String report = Reports.deadlock(this, timers.peek(), failure);
+        stuckSince = -1;
+        fail(new DeadlockError(report));
+        if (!rootWaiting && !controllerWaiting) {
+            // The root is BLOCKED on a monitor and cannot be woken: say it now, it is told when it next waits.
+            System.getLogger("dev.timescope").log(Level.ERROR, report);
+        }
+    }
+
+    /** The advance grace (section 3.1) has passed without a ledger change: fire the next instant. */
+    synchronized void checkAdvanceGrace(long realNow) {
+        if (closed || graceSince < 0 || graceEpoch != epoch || realNow - graceSince < options.advanceGraceNanos) {
+            return;
+        }
+        graceSince = -1;
+        graceGrantedEpoch = epoch;
+        afterLedgerChange();
+    }
+
+    /** Members the ledger counts runnable, with the epoch the snapshot belongs to. */
+    synchronized Snapshot runningMembers() {
+        if (closed || runnable - excused <= 0) {
+            return null;
+        }
+        List<Member> running = new ArrayList<>();
+        for (Member m : members.values()) {
+            if (m.state == Member.State.RUNNING) {
+                running.add(m);
+            }
+        }
+        return new Snapshot(epoch, running);
+    }
+
+    /** Whether the ledger says {@code thread} is a member durably blocked in an intercepted wait. */
+    synchronized boolean isDurablyBlocked(Thread thread) {
+        Member m = members.get(thread);
+        return m != null && m.state == Member.State.WAITING;
+    }
+
+    /**
+     * The watchdog confirmed twice that every runnable member is BLOCKED on a monitor owned by a
+     * durably blocked member (section 3.1): treat them as blocked for this epoch.
+     */
+    synchronized void excuse(long confirmedEpoch, int count) {
+        if (closed || confirmedEpoch != epoch || count != runnable) {
+            return;
+        }
+        excused = count;
+        afterLedgerChange();
+    }
+
+    /** Drops members whose thread died without the exit hook seeing it (no agent, or an unknown JDK). */
+    synchronized void reapDeadMembers() {
+        for (Member m : new ArrayList<>(members.values())) {
+            if (m.state != Member.State.NEW && m.thread.getState() == Thread.State.TERMINATED) {
+                terminated(m);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- closing (section 4, "Leak")
+
+    /**
+     * Closes the domain; only the root may. Members still alive are reported per the leak policy,
+     * then interrupted; from then on they run in real time.
+     */
+    public void close() {
+        Thread caller = Thread.currentThread();
+        List<Member> alive;
+        VirtualTimeError pending;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (caller != root.thread) {
+                throw new IllegalStateException("virtual clock " + name + " must be closed by the thread that started it, \""
+                        + root.thread.getName() + "\", not by \"" + caller.getName() + "\"");
+            }
+            alive = new ArrayList<>();
+            for (Member m : members.values()) {
+                if (!m.root && m.state != Member.State.NEW && m.state != Member.State.TERMINATED) {
+                    alive.add(m);
+                }
+            }
+            pending = failure;
+        }
+        List<Member> leaked = awaitFinishing(alive);
+        String report = leaked.isEmpty() ? null : Reports.leak(this, leaked);
+        synchronized (this) {
+            closed = true;
+            for (Member m : new ArrayList<>(members.values())) {
+                if (m.wait != null) {
+                    wakeLocked(m.wait, WakeReason.CLOSED);
+                }
+                Domains.unregister(m);
+            }
+            for (Wait c : new ArrayList<>(controllers)) {
+                wakeLocked(c, WakeReason.CLOSED);
+            }
+            members.clear();
+            joiners.clear();
+            timers.clear();
+        }
+        Watchdog.unregister(this);
+        Domains.closed();
+        for (Member m : leaked) {
+            m.thread.interrupt();
+        }
+        if (report != null && pending == null) {
+            if (options.leakPolicy == LeakPolicy.FAIL) {
+                throw new LeakedThreadsError(report);
+            }
+            if (options.leakPolicy == LeakPolicy.WARN) {
+                System.getLogger("dev.timescope").log(Level.WARNING, report);
+            }
+        }
+    }
+
+    /**
+     * Threads that are running may be finishing (a pool worker leaving after {@code shutdown()});
+     * they get a short real-time grace. Threads blocked in a virtual wait are leaked for sure.
+     */
+    private List<Member> awaitFinishing(List<Member> alive) {
+        long deadline = System.nanoTime() + FINISH_GRACE_NANOS;
+        List<Member> leaked = new ArrayList<>();
+        for (Member m : alive) {
+            boolean waiting;
+            synchronized (this) {
+                waiting = m.state == Member.State.WAITING;
+            }
+            if (!waiting) {
+                long left = deadline - System.nanoTime();
+                try {
+                    if (left > 0) {
+                        m.thread.join(Math.max(1, left / 1_000_000));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (m.thread.isAlive()) {
+                leaked.add(m);
+            }
+        }
+        return leaked;
+    }
+
+    private static final long FINISH_GRACE_NANOS = 500_000_000L;
+
+    // ---------------------------------------------------------------- reports
+
+    synchronized List<Member> membersSnapshot() {
+        return new ArrayList<>(members.values());
+    }
+
+    synchronized List<Wait> controllersSnapshot() {
+        return new ArrayList<>(controllers);
+    }
+
+    String describe(long virtualNanos) {
+        return Reports.describeInstant(this, virtualNanos);
+    }
+
+    long startEpochSecond() {
+        return startEpochSecond;
+    }
+
+    int startNano() {
+        return startNano;
+    }
+
+    private static VirtualTimeError copyOf(VirtualTimeError failure) {
+        VirtualTimeError copy;
+        if (failure instanceof DeadlockError) {
+            copy = new DeadlockError(failure.getMessage());
+        } else if (failure instanceof RunawayTimersError) {
+            copy = new RunawayTimersError(failure.getMessage());
+        } else if (failure instanceof LeakedThreadsError) {
+            copy = new LeakedThreadsError(failure.getMessage());
+        } else {
+            copy = new VirtualTimeError(failure.getMessage());
+        }
+        return copy;
+    }
+
+    /** Creates the error the waiting thread throws, with that thread's own stack. */
+    public static VirtualTimeError toThrow(WakeOutcome outcome) {
+        return copyOf(outcome.failure);
+    }
+
+    @Override
+    public String toString() {
+        return "Domain[" + name + ", at " + describe(now) + "]";
+    }
+
+    // ---------------------------------------------------------------- deadlines
+
+    /** A deadline resolved under the lock, against the clock at the instant the wait begins. */
+    private interface Deadline {
+        long resolve(Domain domain);
+    }
+
+    private static final class Relative implements Deadline {
+        private static final Relative NONE = new Relative(-1);
+        private final long nanos;
+
+        private Relative(long nanos) {
+            this.nanos = nanos;
+        }
+
+        static Relative of(long nanos) {
+            return nanos < 0 ? NONE : new Relative(nanos);
+        }
+
+        @Override
+        public long resolve(Domain domain) {
+            if (nanos < 0) {
+                return Wait.NO_DEADLINE;
+            }
+            long deadline = domain.now + nanos;
+            return deadline < 0 || deadline >= Wait.NO_DEADLINE ? Wait.NO_DEADLINE - 1 : deadline; // saturate
+        }
+    }
+
+    private static final class AtEpochMillis implements Deadline {
+        private final long epochMillis;
+
+        AtEpochMillis(long epochMillis) {
+            this.epochMillis = epochMillis;
+        }
+
+        @Override
+        public long resolve(Domain domain) {
+            long nowMillis = domain.currentTimeMillis();
+            if (epochMillis <= nowMillis) {
+                return domain.now;
+            }
+            long millis = epochMillis - nowMillis;
+            long nanos = millis > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : millis * 1_000_000;
+            // Align to the millisecond boundary the caller named, not to now's sub-millisecond part.
+            long subMilli = (domain.startNano + domain.now % NANOS_PER_SECOND) % 1_000_000;
+            return new Relative(Math.max(0, nanos - subMilli)).resolve(domain);
+        }
+    }
+
+    /** A consistent view for the watchdog. */
+    static final class Snapshot {
+        final long epoch;
+        final List<Member> running;
+
+        Snapshot(long epoch, List<Member> running) {
+            this.epoch = epoch;
+            this.running = running;
+        }
+    }
+}

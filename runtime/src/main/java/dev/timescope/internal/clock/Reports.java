@@ -1,0 +1,265 @@
+package dev.timescope.internal.clock;
+
+import dev.timescope.internal.Threads;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The texts of deadlock, runaway and leak reports (contract, section 4). A report must let a
+ * reader find, without a debugger, which thread holds the clock or blocks the rest, on what, and
+ * where: for every member its name, its state, what it waits on and its stack.
+ */
+final class Reports {
+
+    private static final int MAX_FRAMES = 24;
+    private static final String INDENT = "    ";
+
+    private Reports() {
+    }
+
+    static String deadlock(Domain domain, Timer nextTimer, Object earlierFailure) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("timescope: deadlock in virtual-time domain \"").append(domain.name()).append("\" at ")
+                .append(describeInstant(domain, domain.elapsedNanos())).append('\n');
+        if (nextTimer == null) {
+            sb.append("Every member is blocked and no timer is pending");
+        } else if (earlierFailure != null) {
+            sb.append("Every member is blocked and the clock is frozen by an earlier failure");
+        } else {
+            sb.append("Every member is blocked; auto-advance is off and no advance() is running, so the pending timer at ")
+                    .append(describeInstant(domain, nextTimer.deadline)).append(" cannot fire");
+        }
+        sb.append(", and nothing changed during ").append(formatDuration(domain.options.deadlockGraceNanos))
+                .append(" of real time (the deadlock grace).\n");
+        List<Member> members = domain.membersSnapshot();
+        sb.append("Members (").append(members.size()).append("):\n");
+        for (Member m : members) {
+            appendMember(sb, domain, m);
+        }
+        return sb.toString();
+    }
+
+    static String stall(Domain domain, List<Member> running, long realNanos) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("timescope: virtual time in domain \"").append(domain.name()).append("\" has not moved for ")
+                .append(formatDuration(realNanos)).append(" of real time, at ")
+                .append(describeInstant(domain, domain.elapsedNanos())).append(". ")
+                .append(running.size()).append(running.size() == 1 ? " member holds" : " members hold")
+                .append(" it: they are running, or waiting on something outside the domain (I/O, a thread that is"
+                        + " not a member, an uninstrumented wait):\n");
+        for (Member m : running) {
+            appendMember(sb, domain, m);
+        }
+        return sb.toString();
+    }
+
+    static String runaway(Domain domain, long fired, long episodeStart, Object busiest) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("timescope: runaway timers in virtual-time domain \"").append(domain.name()).append("\": ")
+                .append(fired).append(" timers fired while the clock advanced from ")
+                .append(describeInstant(domain, episodeStart)).append(" to ")
+                .append(describeInstant(domain, domain.elapsedNanos()));
+        Wait target = rootOrControllerWait(domain);
+        if (target != null && target.hasDeadline()) {
+            sb.append(" without reaching its target, ").append(describeInstant(domain, target.deadline));
+        }
+        sb.append("; the limit is ").append(domain.options.runawayLimit).append(".\n");
+        if (busiest instanceof Thread) {
+            Thread t = (Thread) busiest;
+            sb.append("The busiest timer fired ").append(domain.firingsOf(busiest)).append(" times: thread \"")
+                    .append(t.getName()).append("\", scheduled at:\n");
+            appendStack(sb, t.getStackTrace(), INDENT);
+        } else if (busiest != null) {
+            sb.append("The busiest timer fired ").append(domain.firingsOf(busiest)).append(" times: ")
+                    .append(busiest).append('\n');
+        }
+        sb.append("Make the periodic work stop, advance in smaller steps, or raise the limit "
+                + "(VirtualClock.builder().runawayLimit(n)).\n");
+        return sb.toString();
+    }
+
+    static String leak(Domain domain, List<Member> leaked) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("timescope: ").append(leaked.size()).append(leaked.size() == 1 ? " thread" : " threads")
+                .append(" of virtual-time domain \"").append(domain.name()).append("\" ")
+                .append(leaked.size() == 1 ? "was" : "were").append(" still alive when it closed at ")
+                .append(describeInstant(domain, domain.elapsedNanos()))
+                .append("; they are interrupted now and run on in real time.\n");
+        List<Member> byRoot = new ArrayList<>();
+        List<Member> background = new ArrayList<>();
+        for (Member m : leaked) {
+            (m.creator == null || m.creator.root ? byRoot : background).add(m);
+        }
+        if (!byRoot.isEmpty()) {
+            sb.append("Started by the test body (root thread \"").append(domain.rootThread().getName()).append("\"):\n");
+            for (Member m : byRoot) {
+                appendMember(sb, domain, m);
+            }
+        }
+        if (!background.isEmpty()) {
+            sb.append("Background work, started by other members (pools, timers, their workers):\n");
+            for (Member m : background) {
+                appendMember(sb, domain, m);
+            }
+        }
+        sb.append("Stop or join them before the domain closes (for an ExecutorService: shutdown() and awaitTermination()).\n");
+        return sb.toString();
+    }
+
+    private static Wait rootOrControllerWait(Domain domain) {
+        for (Wait c : domain.controllersSnapshot()) {
+            if (c.kind == WaitKind.ADVANCE) {
+                return c;
+            }
+        }
+        return domain.root.wait;
+    }
+
+    private static void appendMember(StringBuilder sb, Domain domain, Member m) {
+        Thread t = m.thread;
+        sb.append("  \"").append(t.getName()).append('"');
+        if (m.root) {
+            sb.append(" (root)");
+        } else if (m.creator != null && !m.creator.root) {
+            sb.append(", created by \"").append(m.creator.thread.getName()).append('"');
+        }
+        sb.append(Threads.isVirtual(t) ? ", virtual" : "").append(": ").append(describeState(domain, m)).append('\n');
+        if (m.creationSite != null && m.creationSite.length > 0) {
+            sb.append(INDENT).append("created at ").append(m.creationSite[m.creationSite.length - 1]).append('\n');
+        }
+        appendStack(sb, trimHooks(t.getStackTrace()), INDENT);
+    }
+
+    private static String describeState(Domain domain, Member m) {
+        Wait w = m.wait;
+        Thread.State real = m.thread.getState();
+        if (w == null) {
+            String s = m.state == Member.State.RUNNING ? "runnable (" + real + ")" : m.state.toString().toLowerCase();
+            if (real == Thread.State.BLOCKED) {
+                s += lockDescription(m.thread);
+            }
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(w.kind.description);
+        if (w.kind == WaitKind.JOIN && w.blocker instanceof Thread) {
+            sb.append(" thread \"").append(((Thread) w.blocker).getName()).append('"');
+        } else if (w.blocker != null) {
+            sb.append(" on ").append(blockerName(w.blocker));
+            String owner = ownerOf(m.thread);
+            if (owner != null) {
+                sb.append(" owned by \"").append(owner).append('"');
+            }
+        }
+        if (w.hasDeadline()) {
+            sb.append(" until ").append(describeInstant(domain, w.deadline));
+        } else if (!w.kind.isController()) {
+            sb.append(", no deadline");
+        }
+        return sb.toString();
+    }
+
+    private static String blockerName(Object blocker) {
+        String type = blocker.getClass().getName();
+        return type + "@" + Integer.toHexString(System.identityHashCode(blocker));
+    }
+
+    /** The owner of what a platform thread waits on, through JMX; null when unknown. */
+    private static String ownerOf(Thread t) {
+        ThreadInfo info = threadInfo(t);
+        return info == null ? null : info.getLockOwnerName();
+    }
+
+    private static String lockDescription(Thread t) {
+        ThreadInfo info = threadInfo(t);
+        if (info == null || info.getLockName() == null) {
+            return " on a monitor";
+        }
+        String s = " on monitor " + info.getLockName();
+        return info.getLockOwnerName() != null ? s + " owned by \"" + info.getLockOwnerName() + "\"" : s;
+    }
+
+    static ThreadInfo threadInfo(Thread t) {
+        if (Threads.isVirtual(t)) {
+            return null; // ThreadMXBean does not see virtual threads
+        }
+        try {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            return mx.getThreadInfo(t.getId());
+        } catch (RuntimeException | LinkageError e) {
+            return null; // java.management absent from a trimmed runtime: the report goes without owners
+        }
+    }
+
+    /** Drops the frames of timescope's own waiting machinery from the top of a member's stack. */
+    static StackTraceElement[] trimHooks(StackTraceElement[] stack) {
+        int first = 0;
+        for (int i = 0; i < stack.length; i++) {
+            if (stack[i].getClassName().startsWith("dev.timescope.internal.")) {
+                first = i + 1;
+            }
+        }
+        StackTraceElement[] out = new StackTraceElement[stack.length - first];
+        System.arraycopy(stack, first, out, 0, out.length);
+        return out;
+    }
+
+    private static void appendStack(StringBuilder sb, StackTraceElement[] stack, String indent) {
+        int n = Math.min(stack.length, MAX_FRAMES);
+        for (int i = 0; i < n; i++) {
+            sb.append(indent).append("at ").append(stack[i]).append('\n');
+        }
+        if (stack.length > n) {
+            sb.append(indent).append("... ").append(stack.length - n).append(" more\n");
+        }
+    }
+
+    static String describeInstant(Domain domain, long virtualNanos) {
+        long seconds = domain.startEpochSecond() + virtualNanos / 1_000_000_000L;
+        long nanos = domain.startNano() + virtualNanos % 1_000_000_000L;
+        return java.time.Instant.ofEpochSecond(seconds, nanos) + " (+" + formatDuration(virtualNanos) + ")";
+    }
+
+    /** 3h 2m 5.250s, 250ms, 1.5µs: what a reader of a report wants, not ISO-8601. */
+    static String formatDuration(long nanos) {
+        if (nanos < 1_000) {
+            return nanos + "ns";
+        }
+        if (nanos < 1_000_000) {
+            return trim(nanos / 1_000.0) + "µs";
+        }
+        if (nanos < 1_000_000_000L) {
+            return trim(nanos / 1_000_000.0) + "ms";
+        }
+        long totalSeconds = nanos / 1_000_000_000L;
+        long subNanos = nanos % 1_000_000_000L;
+        long days = totalSeconds / 86_400;
+        long hours = totalSeconds / 3_600 % 24;
+        long minutes = totalSeconds / 60 % 60;
+        long seconds = totalSeconds % 60;
+        StringBuilder sb = new StringBuilder();
+        if (days > 0) {
+            sb.append(days).append("d ");
+        }
+        if (days > 0 || hours > 0) {
+            sb.append(hours).append("h ");
+        }
+        if (days > 0 || hours > 0 || minutes > 0) {
+            sb.append(minutes).append("m ");
+        }
+        sb.append(seconds);
+        long millis = subNanos / 1_000_000;
+        if (millis != 0) {
+            sb.append('.').append(String.format(java.util.Locale.ROOT, "%03d", millis).replaceAll("0+$", ""));
+        }
+        return sb.append('s').toString();
+    }
+
+    private static String trim(double value) {
+        String s = String.format(java.util.Locale.ROOT, "%.3f", value);
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.timescope.internal.clock;
+
+/**
+ * A pending virtual deadline owned by a domain (contract, section 1): a sleeping or timed-waiting
+ * member, a controller's {@code advance} target, or (later) a scheduled task.
+ *
+ * <p>Timers due at the same instant fire in registration order; {@link #seq} records that order.
+ * All fields are guarded by the owning {@link Domain}.
+ */
+abstract class Timer {
+
+    /** Virtual deadline, in nanoseconds since the domain started. */
+    final long deadline;
+    long seq;
+    boolean cancelled;
+
+    Timer(long deadline) {
+        this.deadline = deadline;
+    }
+
+    /** Runs under the domain's lock when virtual time reaches {@link #deadline}. */
+    abstract void fire(Domain domain);
+
+    /** What the runaway guard counts firings against: the thread or task that keeps re-arming. */
+    abstract Object owner();
+
+    /** Whether {@link Domain#pendingTimers()} counts it: a controller's own target is not program work. */
+    boolean countsAsPending() {
+        return true;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.timescope.internal.hooks;
+
+import dev.timescope.internal.clock.Domain;
+import dev.timescope.internal.clock.Domains;
+import dev.timescope.internal.clock.Member;
+import dev.timescope.internal.clock.WakeOutcome;
+import dev.timescope.internal.clock.WakeReason;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What the agent calls instead of {@code LockSupport}'s park and unpark, and, on JDK 21+, of the
+ * {@code Unsafe.park}/{@code unpark} calls {@code java.util.concurrent} makes directly (lessons.md).
+ * Timed parks of members follow the virtual clock; every park and unpark of a member keeps the
+ * domain's ledger, which is what decides when the clock may move (section 3.1).
+ */
+public final class ParkHooks {
+
+    private ParkHooks() {
+    }
+
+    public static void park() {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.park();
+            return;
+        }
+        parkMember(m, null, -1);
+    }
+
+    public static void park(Object blocker) {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.park(blocker);
+            return;
+        }
+        parkMember(m, blocker, -1);
+    }
+
+    public static void parkNanos(long nanos) {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.parkNanos(nanos);
+            return;
+        }
+        if (nanos > 0) {
+            parkMember(m, null, nanos);
+        }
+    }
+
+    public static void parkNanos(Object blocker, long nanos) {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.parkNanos(blocker, nanos);
+            return;
+        }
+        if (nanos > 0) {
+            parkMember(m, blocker, nanos);
+        }
+    }
+
+    public static void parkUntil(long deadlineMillis) {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.parkUntil(deadlineMillis);
+            return;
+        }
+        parkMemberUntil(m, null, deadlineMillis);
+    }
+
+    public static void parkUntil(Object blocker, long deadlineMillis) {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.parkUntil(blocker, deadlineMillis);
+            return;
+        }
+        parkMemberUntil(m, blocker, deadlineMillis);
+    }
+
+    public static void unpark(Thread thread) {
+        Member target = thread == null ? null : Domains.memberOf(thread);
+        if (target == null) {
+            LockSupport.unpark(thread);
+            return;
+        }
+        try {
+            target.domain().unpark(target);
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("LockSupport.unpark", e);
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Replaces {@code jdk.internal.misc.Unsafe.park(boolean, long)}; the receiver comes first. */
+    public static void unsafePark(Object unsafe, boolean absolute, long time) {
+        Member m = Domains.current();
+        if (m == null) {
+            JdkInternals.unsafePark(unsafe, absolute, time);
+            return;
+        }
+        // The caller set its blocker itself (LockSupport.setCurrentBlocker); keep it visible in reports.
+        Object blocker = LockSupport.getBlocker(Thread.currentThread());
+        if (absolute) {
+            parkMemberUntil(m, blocker, time);
+        } else if (time == 0) {
+            parkMember(m, blocker, -1);
+        } else if (time > 0) {
+            parkMember(m, blocker, time);
+        }
+    }
+
+    /** Replaces {@code jdk.internal.misc.Unsafe.unpark(Object)}. */
+    public static void unsafeUnpark(Object unsafe, Object thread) {
+        if (thread instanceof Thread && Domains.memberOf((Thread) thread) != null) {
+            unpark((Thread) thread);
+        } else {
+            JdkInternals.unsafeUnpark(unsafe, thread);
+        }
+    }
+
+    private static void parkMember(Member m, Object blocker, long nanos) {
+        if (Thread.currentThread().isInterrupted()) {
+            return; // a real park returns at once too
+        }
+        WakeOutcome outcome;
+        try {
+            outcome = m.domain().park(m, blocker, nanos);
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("LockSupport.park", e);
+            if (nanos < 0) {
+                LockSupport.park(blocker);
+            } else {
+                LockSupport.parkNanos(blocker, nanos);
+            }
+            return;
+        }
+        rethrowFailure(outcome);
+    }
+
+    private static void parkMemberUntil(Member m, Object blocker, long deadlineMillis) {
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        WakeOutcome outcome;
+        try {
+            outcome = m.domain().parkUntil(m, blocker, deadlineMillis);
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("LockSupport.parkUntil", e);
+            LockSupport.parkUntil(blocker, deadlineMillis);
+            return;
+        }
+        rethrowFailure(outcome);
+    }
+
+    /** A park may return early for any reason; only a failure of the domain must come out of it. */
+    private static void rethrowFailure(WakeOutcome outcome) {
+        if (outcome.reason == WakeReason.FAILED) {
+            throw Domain.toThrow(outcome);
+        }
+    }
+}

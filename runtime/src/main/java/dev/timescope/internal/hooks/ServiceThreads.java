@@ -1,0 +1,46 @@
+package dev.timescope.internal.hooks;
+
+/**
+ * Threads that never join a domain even when a member constructs them (contract, section 1): JVM
+ * service threads, JFR's, the JUnit timeout watcher, the JDK's shared pools and virtual-thread
+ * plumbing, and timescope's own. A member often triggers their lazy creation; adopting them would
+ * fake their time and report them as leaks.
+ */
+final class ServiceThreads {
+
+    private static final String[] NAME_PREFIXES = {
+        "timescope-",
+        "Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner", "Attach Listener",
+        "Notification Thread", "Service Thread", "process reaper",
+        "JFR ",
+        "junit-jupiter-timeout-watcher",
+        "ForkJoinPool.commonPool-worker",
+        "VirtualThread-unparker", "VirtualThread-unblocker", "Read-Poller", "Write-Poller", "Master-Poller",
+    };
+
+    private static final String[] CLASS_NAMES = {
+        "jdk.internal.misc.InnocuousThread",
+        "jdk.internal.misc.CarrierThread",
+        "java.util.concurrent.ForkJoinPool$InnocuousForkJoinWorkerThread",
+        "jdk.jfr.internal.JVMUpcalls",
+    };
+
+    private ServiceThreads() {
+    }
+
+    static boolean isService(Thread thread) {
+        String className = thread.getClass().getName();
+        for (String c : CLASS_NAMES) {
+            if (className.equals(c)) {
+                return true;
+            }
+        }
+        String name = thread.getName();
+        for (String prefix : NAME_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

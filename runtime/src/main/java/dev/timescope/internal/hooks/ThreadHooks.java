@@ -1,0 +1,176 @@
+package dev.timescope.internal.hooks;
+
+import dev.timescope.internal.clock.Domain;
+import dev.timescope.internal.clock.Domains;
+import dev.timescope.internal.clock.Member;
+import dev.timescope.internal.clock.WakeOutcome;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Thread life cycle as a domain sees it: construction decides membership (section 1), start makes a
+ * member hold the clock, exit lets go of it and wakes joiners, and an interrupt counts as a wake-up
+ * from the instant it begins (section 3.1). The agent calls the {@code on*} methods from inside
+ * {@code java.lang.Thread} (and {@code VirtualThread}), and the {@code join} methods instead of
+ * {@code Thread.join}.
+ */
+public final class ThreadHooks {
+
+    private ThreadHooks() {
+    }
+
+    /** At the end of every {@code Thread} constructor, on the constructing thread. */
+    public static void onCreated(Thread thread) {
+        if (!Domains.anyOpen()) {
+            return;
+        }
+        Member creator = Domains.current();
+        if (creator == null || thread == creator.thread() || ServiceThreads.isService(thread)) {
+            return;
+        }
+        try {
+            creator.domain().adopt(thread, creator);
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("Thread.<init>", e);
+        }
+    }
+
+    /** At the start of {@code Thread.start}, before the new thread runs. */
+    public static void onStart(Thread thread) {
+        Member m = Domains.memberOf(thread);
+        if (m != null) {
+            try {
+                m.domain().started(m);
+            } catch (RuntimeException | LinkageError e) {
+                HookFailure.fallBack("Thread.start", e);
+            }
+        }
+    }
+
+    /** When a thread's run has ended ({@code Thread.exit}, or a virtual thread's termination). */
+    public static void onExit(Thread thread) {
+        Member m = Domains.memberOf(thread);
+        if (m != null) {
+            try {
+                m.domain().terminated(m);
+            } catch (RuntimeException | LinkageError e) {
+                HookFailure.fallBack("Thread.exit", e);
+            }
+        }
+    }
+
+    /** At the start of {@code Thread.interrupt}, before the interrupt is delivered. */
+    public static void onInterrupt(Thread thread) {
+        Member m = Domains.memberOf(thread);
+        if (m != null && thread != Thread.currentThread()) {
+            try {
+                m.domain().interrupting(m);
+            } catch (RuntimeException | LinkageError e) {
+                HookFailure.fallBack("Thread.interrupt", e);
+            }
+        }
+    }
+
+    public static void join(Thread thread) throws InterruptedException {
+        Member self = sameDomainJoiner(thread);
+        if (self == null) {
+            thread.join();
+            return;
+        }
+        joinMember(self, thread, -1);
+    }
+
+    public static void join(Thread thread, long millis) throws InterruptedException {
+        Member self = sameDomainJoiner(thread);
+        if (self == null) {
+            thread.join(millis);
+            return;
+        }
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeout value is negative");
+        }
+        joinMember(self, thread, millis == 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    public static void join(Thread thread, long millis, int nanos) throws InterruptedException {
+        Member self = sameDomainJoiner(thread);
+        if (self == null) {
+            thread.join(millis, nanos);
+            return;
+        }
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeout value is negative");
+        }
+        if (nanos < 0 || nanos > 999_999) {
+            throw new IllegalArgumentException("nanosecond timeout value out of range");
+        }
+        long total = TimeUnit.MILLISECONDS.toNanos(millis) + nanos;
+        joinMember(self, thread, total == 0 ? -1 : total);
+    }
+
+    /** {@code Thread.join(Duration)}, JDK 19 and later: true if the thread has terminated. */
+    public static boolean join(Thread thread, Duration duration) throws InterruptedException {
+        Member self = sameDomainJoiner(thread);
+        long nanos = TimeHooks.saturatedNanos(duration);
+        if (self == null) {
+            if (nanos <= 0) {
+                return !thread.isAlive() && thread.getState() != Thread.State.NEW;
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+            thread.join(millis, (int) (nanos - TimeUnit.MILLISECONDS.toNanos(millis)));
+            return thread.getState() == Thread.State.TERMINATED;
+        }
+        if (thread.getState() == Thread.State.NEW) {
+            throw new IllegalThreadStateException("Thread not started");
+        }
+        if (nanos > 0) {
+            joinMember(self, thread, nanos);
+        }
+        return thread.getState() == Thread.State.TERMINATED;
+    }
+
+    /** The calling member when {@code target} is a member of its domain; else null (a real join). */
+    private static Member sameDomainJoiner(Thread target) {
+        Member self = Domains.current();
+        if (self == null || target == null || target == Thread.currentThread()) {
+            return null;
+        }
+        Member other = Domains.memberOf(target);
+        return other != null && other.domain() == self.domain() ? self : null;
+    }
+
+    private static void joinMember(Member self, Thread target, long nanos) throws InterruptedException {
+        if (!target.isAlive()) {
+            return;
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Domain domain = self.domain();
+        WakeOutcome outcome;
+        try {
+            outcome = domain.join(self, target, nanos);
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("Thread.join", e);
+            target.join(nanos < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+            return;
+        }
+        switch (outcome.reason) {
+            case TERMINATED:
+                // Its run is over; wait out the last real instants of its exit (not virtual time).
+                target.join();
+                return;
+            case INTERRUPTED:
+                Thread.interrupted();
+                throw new InterruptedException();
+            case FAILED:
+                throw Domain.toThrow(outcome);
+            case CLOSED:
+                long left = outcome.remainingNanos;
+                target.join(left <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                return;
+            default:
+                return; // TIMEOUT
+        }
+    }
+}
