@@ -163,6 +163,11 @@ public final class Domain {
         return timers.pendingCount();
     }
 
+    /** The failure (deadlock, runaway) this domain reported, as the root would throw it; null if none. */
+    public synchronized VirtualTimeError failure() {
+        return failure == null ? null : copyOf(failure);
+    }
+
     public synchronized boolean isClosed() {
         return closed;
     }
