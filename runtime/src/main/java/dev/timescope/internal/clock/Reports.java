@@ -209,11 +209,22 @@ final class Reports {
     private static void appendStack(StringBuilder sb, StackTraceElement[] stack, String indent) {
         int n = Math.min(stack.length, MAX_FRAMES);
         for (int i = 0; i < n; i++) {
+            if (i > 0 && isFrameworkFrame(stack[i])) {
+                // What invoked the test is noise here: the reader wants the test's own frames.
+                sb.append(indent).append("... ").append(stack.length - i).append(" more (reflection, test framework)\n");
+                return;
+            }
             sb.append(indent).append("at ").append(stack[i]).append('\n');
         }
         if (stack.length > n) {
             sb.append(indent).append("... ").append(stack.length - n).append(" more\n");
         }
+    }
+
+    private static boolean isFrameworkFrame(StackTraceElement frame) {
+        String c = frame.getClassName();
+        return c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.")
+                || c.startsWith("org.junit.") || c.startsWith("org.testng.");
     }
 
     static String describeInstant(Domain domain, long virtualNanos) {
@@ -224,6 +235,9 @@ final class Reports {
 
     /** 3h 2m 5.250s, 250ms, 1.5µs: what a reader of a report wants, not ISO-8601. */
     static String formatDuration(long nanos) {
+        if (nanos == 0) {
+            return "0s";
+        }
         if (nanos < 1_000) {
             return nanos + "ns";
         }

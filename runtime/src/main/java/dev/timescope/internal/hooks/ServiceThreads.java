@@ -25,6 +25,12 @@ final class ServiceThreads {
         "jdk.jfr.internal.JVMUpcalls",
     };
 
+    /**
+     * Thread classes of test frameworks: JUnit's parallel executor is a ForkJoinPool whose compensating
+     * workers get constructed by whichever test thread blocks, a member among them.
+     */
+    private static final String[] CLASS_PREFIXES = {"org.junit.", "org.testng.", "org.gradle."};
+
     private ServiceThreads() {
     }
 
@@ -32,6 +38,11 @@ final class ServiceThreads {
         String className = thread.getClass().getName();
         for (String c : CLASS_NAMES) {
             if (className.equals(c)) {
+                return true;
+            }
+        }
+        for (String prefix : CLASS_PREFIXES) {
+            if (className.startsWith(prefix)) {
                 return true;
             }
         }
