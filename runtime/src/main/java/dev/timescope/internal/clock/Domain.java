@@ -474,7 +474,11 @@ public final class Domain {
             }
         }
         changed();
-        LockSupport.unpark(w.thread);
+        if (w.thread != Thread.currentThread()) {
+            // Never unpark oneself (the last member to block may fire its own timer, a park may end itself
+            // as spurious): the stale permit would end the thread's next park at once, and again, in a loop.
+            LockSupport.unpark(w.thread);
+        }
     }
 
     private void changed() {

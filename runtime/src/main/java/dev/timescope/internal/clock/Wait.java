@@ -28,6 +28,11 @@ final class Wait extends Timer {
         this.blocker = blocker;
     }
 
+    @Override
+    public String toString() {
+        return kind + " " + thread.getName() + " deadline " + deadline + " blocker " + blocker;
+    }
+
     boolean hasDeadline() {
         return deadline != NO_DEADLINE;
     }
