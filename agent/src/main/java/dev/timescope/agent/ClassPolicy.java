@@ -21,6 +21,7 @@ final class ClassPolicy {
 
     private static final String[] JDK_TARGETS = {
         "java/util/concurrent/", "java/time/Clock", "java/util/Date",
+        "jdk/internal/misc/ThreadFlock", // JDK 21+: StructuredTaskScope's owner waits for its threads here
     };
 
     /**

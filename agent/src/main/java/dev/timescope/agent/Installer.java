@@ -35,7 +35,8 @@ public final class Installer {
         }
         openJavaBase(inst);
         ClassPolicy policy = new ClassPolicy(options.include, options.exclude);
-        TimescopeTransformer transformer = new TimescopeTransformer(policy, options.debug);
+        TimescopeTransformer transformer =
+                new TimescopeTransformer(policy, options.debug, inst, TimeHooks.class.getModule());
         prewarm(transformer);
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, policy);
@@ -63,11 +64,11 @@ public final class Installer {
     private static void prewarm(TimescopeTransformer transformer) {
         try (InputStream in = Installer.class.getResourceAsStream("Prewarm.class")) {
             byte[] sample = in.readAllBytes();
-            if (transformer.transform(null, "timescope_prewarm/Sample", null, null, sample) == null) {
+            if (transformer.transform(null, null, "timescope_prewarm/Sample", null, null, sample) == null) {
                 throw new IllegalStateException("the rewriter did not rewrite its own sample");
             }
             try (InputStream thread = Object.class.getResourceAsStream("/java/lang/Thread.class")) {
-                transformer.transform(null, "java/lang/Thread", null, null, thread.readAllBytes());
+                transformer.transform(null, null, "java/lang/Thread", null, null, thread.readAllBytes());
             }
         } catch (IOException e) {
             throw new IllegalStateException("timescope agent cannot read its own classes: " + e, e);

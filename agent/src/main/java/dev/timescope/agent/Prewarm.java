@@ -16,8 +16,13 @@ final class Prewarm {
         // loaded and initialized, nothing else
     }
 
+    /** A subclass, so that the hierarchy lookup is loaded too. */
+    private static final class Worker extends Thread {
+    }
+
     @SuppressWarnings("unused")
-    private static void samples(Thread t) throws InterruptedException {
+    private static void samples(Thread t, Worker w) throws InterruptedException {
+        w.join();
         LongSupplier clock = System::nanoTime;
         long now = System.currentTimeMillis() + clock.getAsLong();
         Thread.sleep(now < 0 ? 1 : 0);

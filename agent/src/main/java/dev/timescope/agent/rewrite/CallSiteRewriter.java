@@ -11,23 +11,24 @@ import net.bytebuddy.jar.asm.Opcodes;
  * Rewrites the call sites {@link HookRules} lists, in call instructions and in method handle
  * constants ({@code System::currentTimeMillis} is an invokedynamic argument, not a call).
  *
- * <p>Also catches the unqualified {@code sleep(100)} or {@code join()} inside a direct subclass of
- * {@code Thread}: javac names the subclass as the owner, so it is matched when the subclass does not
- * declare such a method itself.
+ * <p>{@code Thread}'s {@code sleep} and {@code join} are also reached through subclasses
+ * ({@code worker.join()}, an unqualified {@code sleep(100)} inside one): javac then names the subclass as
+ * the owner, and {@link ThreadHierarchy} decides whether the call still means Thread's method.
  */
 final class CallSiteRewriter extends ClassVisitor {
 
+    private final ThreadHierarchy hierarchy;
     private final Set<String> declaredMethods;
     private String className;
-    private boolean threadSubclass;
+    private String superName;
     private int rewrites;
 
     /**
-     * @param declaredMethods name+descriptor of the methods the class declares, needed only when its
-     *                        superclass is {@code java.lang.Thread}; may be empty otherwise
+     * @param declaredMethods the {@code sleep}/{@code join} methods the class itself declares
      */
-    CallSiteRewriter(ClassVisitor next, Set<String> declaredMethods) {
+    CallSiteRewriter(ClassVisitor next, ThreadHierarchy hierarchy, Set<String> declaredMethods) {
         super(Opcodes.ASM9, next);
+        this.hierarchy = hierarchy;
         this.declaredMethods = declaredMethods;
     }
 
@@ -38,7 +39,7 @@ final class CallSiteRewriter extends ClassVisitor {
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         this.className = name;
-        this.threadSubclass = HookRules.THREAD.equals(superName);
+        this.superName = superName;
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -48,8 +49,10 @@ final class CallSiteRewriter extends ClassVisitor {
         return next == null ? null : new Method(next);
     }
 
+    /** Thread, when a call that names a subclass of it means Thread's own sleep or join; else the owner. */
     private String effectiveOwner(String owner, String name, String descriptor) {
-        if (threadSubclass && owner.equals(className) && !declaredMethods.contains(name + descriptor)) {
+        if (!owner.equals(HookRules.THREAD) && HookRules.isThreadMember(name, descriptor)
+                && hierarchy.resolvesToThread(owner, name, descriptor, className, superName, declaredMethods)) {
             return HookRules.THREAD;
         }
         return owner;

@@ -1,12 +1,8 @@
 package dev.timescope.agent.rewrite;
 
-import java.util.HashSet;
 import java.util.Set;
 import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Class bytes in, rewritten bytes out (or null when nothing changes). The only entry point of the
@@ -17,17 +13,21 @@ public final class ClassRewriter {
     private ClassRewriter() {
     }
 
-    /** Rewrites the call sites of {@link HookRules}; null if the class has none. */
-    public static byte[] rewriteCallSites(byte[] classFile) {
+    /**
+     * Rewrites the call sites of {@link HookRules}; null if the class has none.
+     *
+     * @param hierarchy resolves call sites that name a subclass of Thread, seen from the class's loader
+     */
+    public static byte[] rewriteCallSites(byte[] classFile, ThreadHierarchy hierarchy) {
         if (!ConstantPoolScanner.mayNeedRewriting(classFile)) {
             return null;
         }
         ClassReader reader = new ClassReader(classFile);
-        Set<String> declared = HookRules.THREAD.equals(reader.getSuperName()) ? declaredMethods(reader) : Set.of();
+        Set<String> declared = ThreadHierarchy.declaredThreadMembers(reader);
         // Passing the reader lets the writer copy the constant pool; one-for-one call replacements keep
         // frames and stack sizes valid, so nothing is recomputed and no class is loaded.
         ClassWriter writer = new ClassWriter(reader, 0);
-        CallSiteRewriter rewriter = new CallSiteRewriter(writer, declared);
+        CallSiteRewriter rewriter = new CallSiteRewriter(writer, hierarchy, declared);
         reader.accept(rewriter, 0);
         return rewriter.rewrites() == 0 ? null : writer.toByteArray();
     }
@@ -49,18 +49,5 @@ public final class ClassRewriter {
     public static boolean isThreadClass(String internalName) {
         return ThreadLifecycleInjector.THREAD.equals(internalName)
                 || ThreadLifecycleInjector.VIRTUAL_THREAD.equals(internalName);
-    }
-
-    private static Set<String> declaredMethods(ClassReader reader) {
-        Set<String> methods = new HashSet<>();
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                methods.add(name + descriptor);
-                return null;
-            }
-        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return methods;
     }
 }

@@ -77,6 +77,11 @@ public final class HookRules {
     private HookRules() {
     }
 
+    /** Whether {@code name+descriptor} is one of Thread's rewritten methods (sleep, join). */
+    static boolean isThreadMember(String name, String descriptor) {
+        return ("sleep".equals(name) || "join".equals(name)) && RULES.containsKey(key(THREAD, name, descriptor));
+    }
+
     private static void staticRule(String owner, String name, String descriptor, String hookOwner) {
         RULES.put(key(owner, name, descriptor), new Rule(hookOwner, name, descriptor, false));
     }

@@ -14,7 +14,8 @@ final class ServiceThreads {
         "Notification Thread", "Service Thread", "process reaper",
         "JFR ",
         "junit-jupiter-timeout-watcher",
-        "ForkJoinPool.commonPool-worker",
+        "ForkJoinPool.commonPool-", // the common pool's workers and, on JDK 25, its delay scheduler
+        "CompletableFutureDelayScheduler", // JDK 17's shared delayer, named after construction
         "VirtualThread-unparker", "VirtualThread-unblocker", "Read-Poller", "Write-Poller", "Master-Poller",
     };
 
@@ -22,7 +23,7 @@ final class ServiceThreads {
         "jdk.internal.misc.InnocuousThread",
         "jdk.internal.misc.CarrierThread",
         "java.util.concurrent.ForkJoinPool$InnocuousForkJoinWorkerThread",
-        "jdk.jfr.internal.JVMUpcalls",
+        "java.util.concurrent.DelayScheduler",
     };
 
     /**
