@@ -210,6 +210,7 @@ public final class VirtualClock implements AutoCloseable {
          * @throws IllegalStateException if the agent is not installed, or the thread already belongs to a domain
          */
         public VirtualClock start() {
+            AgentStatus.requireSameCopyAsTheAgent(VirtualClock.class);
             if (!AgentStatus.isInstalled()) {
                 throw new IllegalStateException(AgentStatus.missingAgentMessage());
             }

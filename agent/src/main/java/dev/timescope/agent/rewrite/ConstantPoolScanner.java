@@ -6,13 +6,15 @@ import java.util.Set;
 /**
  * Decides from a class file's constant pool alone, without parsing its methods, whether it can contain
  * a call site to rewrite: it must name one of the owners and one of the member names of
- * {@link HookRules}. Most classes do not, and are left untouched at the cost of one linear scan.
+ * {@link HookRules}, or name {@code sleep} or {@code join}, which subclasses of Thread reach under their own
+ * name. Most classes do none of this, and are left untouched at the cost of one linear scan.
  * (lessons.md: touching only such classes cut the JDK's retransformation time roughly in half.)
  */
 final class ConstantPoolScanner {
 
     private static final byte[][] OWNERS = encode(HookRules.OWNERS);
     private static final byte[][] NAMES = encode(HookRules.NAMES);
+    private static final byte[][] THREAD_NAMES = encode(java.util.Set.of("sleep", "join"));
 
     private ConstantPoolScanner() {
     }
@@ -33,7 +35,7 @@ final class ConstantPoolScanner {
                     int start = offset + 3;
                     owner = owner || matchesAny(classFile, start, length, OWNERS);
                     name = name || matchesAny(classFile, start, length, NAMES);
-                    if (owner && name) {
+                    if (owner && name || matchesAny(classFile, start, length, THREAD_NAMES)) {
                         return true;
                     }
                     offset = start + length;
