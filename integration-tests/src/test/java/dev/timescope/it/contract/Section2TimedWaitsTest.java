@@ -209,6 +209,21 @@ class Section2TimedWaitsTest {
     }
 
     @Test
+    void aScheduledExecutorCreatedInTheDomainFiresAtVirtualTimes() throws Exception {
+        java.util.List<String> fired = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (VirtualClock clock = VirtualClock.start()) {
+            java.util.concurrent.ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+            scheduler.schedule(() -> fired.add("once@" + clock.elapsed()), 90, TimeUnit.SECONDS);
+            var ticks = scheduler.scheduleAtFixedRate(() -> fired.add("tick@" + clock.elapsed()), 0, 1, TimeUnit.MINUTES);
+            Thread.sleep(Duration.ofMinutes(3).plusSeconds(30).toMillis());
+            ticks.cancel(false);
+            scheduler.shutdown();
+            assertThat(scheduler.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(fired).containsExactly("tick@PT0S", "tick@PT1M", "once@PT1M30S", "tick@PT2M", "tick@PT3M");
+    }
+
+    @Test
     void aTimedWaitWokenEarlyReturnsAtTheWakingInstant() throws Exception {
         try (VirtualClock clock = VirtualClock.start()) {
             CountDownLatch latch = new CountDownLatch(1);
