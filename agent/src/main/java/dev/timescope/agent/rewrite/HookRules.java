@@ -99,27 +99,18 @@ public final class HookRules {
      * a static rule never rewrites an instance call of the same name.
      */
     static Rule forCall(int opcode, String owner, String name, String descriptor) {
-        Rule rule = RULES.get(key(owner, name, descriptor));
-        if (rule == null) {
-            return null;
-        }
-        boolean instanceCall = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKESPECIAL;
-        if (rule.instance != instanceCall || !rule.instance && opcode != Opcodes.INVOKESTATIC) {
-            return null;
-        }
-        return rule;
+        return matching(owner, name, descriptor, opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKESPECIAL,
+                opcode == Opcodes.INVOKESTATIC);
     }
 
     /** The rule for a method handle constant ({@code System::nanoTime}), or null. */
     static Rule forHandle(int tag, String owner, String name, String descriptor) {
+        return matching(owner, name, descriptor, tag == Opcodes.H_INVOKEVIRTUAL || tag == Opcodes.H_INVOKESPECIAL,
+                tag == Opcodes.H_INVOKESTATIC);
+    }
+
+    private static Rule matching(String owner, String name, String descriptor, boolean instanceKind, boolean staticKind) {
         Rule rule = RULES.get(key(owner, name, descriptor));
-        if (rule == null) {
-            return null;
-        }
-        boolean instanceHandle = tag == Opcodes.H_INVOKEVIRTUAL || tag == Opcodes.H_INVOKESPECIAL;
-        if (rule.instance != instanceHandle || !rule.instance && tag != Opcodes.H_INVOKESTATIC) {
-            return null;
-        }
-        return rule;
+        return rule != null && (rule.instance ? instanceKind : staticKind) ? rule : null;
     }
 }

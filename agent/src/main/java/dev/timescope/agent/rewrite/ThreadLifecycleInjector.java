@@ -45,7 +45,7 @@ final class ThreadLifecycleInjector extends ClassVisitor {
             return next;
         }
         injections++;
-        return "onCreated".equals(hook) ? new BeforeReturn(next, hook) : new AtEntry(next, hook);
+        return new HookCall(next, hook, "onCreated".equals(hook));
     }
 
     private String hookFor(String name, String descriptor) {
@@ -73,44 +73,32 @@ final class ThreadLifecycleInjector extends ClassVisitor {
         return null;
     }
 
-    private static void callHook(MethodVisitor mv, String hook) {
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HookRules.THREAD_HOOKS, hook, "(Ljava/lang/Thread;)V", false);
-    }
-
-    private static final class AtEntry extends MethodVisitor {
+    /**
+     * Calls the hook with {@code this}: at the method's entry, or, in constructors, before each return
+     * ({@code this} is initialized only at the end).
+     */
+    private static final class HookCall extends MethodVisitor {
         private final String hook;
+        private final boolean beforeReturn;
 
-        AtEntry(MethodVisitor next, String hook) {
+        HookCall(MethodVisitor next, String hook, boolean beforeReturn) {
             super(Opcodes.ASM9, next);
             this.hook = hook;
+            this.beforeReturn = beforeReturn;
         }
 
         @Override
         public void visitCode() {
             super.visitCode();
-            callHook(mv, hook);
-        }
-
-        @Override
-        public void visitMaxs(int maxStack, int maxLocals) {
-            super.visitMaxs(Math.max(maxStack, 1), maxLocals);
-        }
-    }
-
-    /** For constructors: {@code this} is initialized only at the end. */
-    private static final class BeforeReturn extends MethodVisitor {
-        private final String hook;
-
-        BeforeReturn(MethodVisitor next, String hook) {
-            super(Opcodes.ASM9, next);
-            this.hook = hook;
+            if (!beforeReturn) {
+                callHook();
+            }
         }
 
         @Override
         public void visitInsn(int opcode) {
-            if (opcode == Opcodes.RETURN) {
-                callHook(mv, hook);
+            if (beforeReturn && opcode == Opcodes.RETURN) {
+                callHook();
             }
             super.visitInsn(opcode);
         }
@@ -118,6 +106,11 @@ final class ThreadLifecycleInjector extends ClassVisitor {
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
             super.visitMaxs(maxStack + 1, maxLocals);
+        }
+
+        private void callHook() {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, HookRules.THREAD_HOOKS, hook, "(Ljava/lang/Thread;)V", false);
         }
     }
 }
