@@ -44,6 +44,13 @@ class AgentStartupIT {
     }
 
     @Test
+    void globalModeIsRefusedAtStartUpSayingItIsNotBuiltYet() throws Exception {
+        ChildJvm jvm = ChildJvm.run(List.of(agent("mode=global,rate=60")), SleepAnHour.class.getName());
+        assertThat(jvm.exitCode).isEqualTo(1);
+        assertThat(jvm.err).contains("mode=global is not available yet in this build");
+    }
+
+    @Test
     void debugListsTheClassesRewritten() throws Exception {
         ChildJvm jvm = ChildJvm.run(List.of(agent("debug=true")), SleepAnHour.class.getName());
         assertThat(jvm.exitCode).as(jvm.toString()).isZero();
