@@ -73,7 +73,8 @@ public final class CompareWithAgent {
         for (int round = 0; round < s.forks; round++) {
             Config[] order = round % 2 == 0 ? new Config[] {without, with} : new Config[] {with, without};
             for (Config c : order) {
-                System.out.printf("%n#### round %d of %d: %s%n", round + 1, s.forks, c.label);
+                System.out.printf(Locale.ROOT, "%n#### round %d of %d: %s (load average %.2f)%n", round + 1, s.forks, c.label,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 collect(c, new Runner(options(s, c)).run());
             }
         }
@@ -137,9 +138,26 @@ public final class CompareWithAgent {
             double diff = b.getMean() - a.getMean();
             // Half-width of the difference's interval, treating the two as independent (errors add in quadrature).
             double ediff = Math.sqrt(ea * ea + eb * eb);
-            String verdict = Math.abs(diff) <= ediff ? "within error" : (diff > 0 ? "agent slower" : "agent faster");
+            String verdict = Double.isNaN(ediff) ? "too few samples" : Math.abs(diff) <= ediff ? "within error" : (diff > 0 ? "agent slower" : "agent faster");
             System.out.printf(Locale.ROOT, "| %-22s | %8.3f ± %-7.3f | %8.3f ± %-7.3f | %+8.3f ± %-7.3f | %-16s |%n",
                     name, a.getMean(), ea, b.getMean(), eb, diff, ediff, verdict);
+        }
+        // On a shared machine another process sometimes takes the core for a whole fork, which inflates that
+        // fork's mean (and the error above) but not the median of all iterations: show both, never only this.
+        System.out.println();
+        System.out.println("Median of all measurement iterations (ns/op), less sensitive to other load on the machine:");
+        System.out.println();
+        System.out.printf("| %-22s | %-13s | %-13s | %-14s |%n", "Benchmark", without.label, with.label, "with - without");
+        System.out.printf("|%s|%s|%s|%s|%n", "-".repeat(24), "-".repeat(15), "-".repeat(15), "-".repeat(16));
+        for (String name : names(without)) {
+            ListStatistics a = without.pooled.get(name);
+            ListStatistics b = with.pooled.get(name);
+            if (b == null) {
+                continue;
+            }
+            double ma = a.getPercentile(50);
+            double mb = b.getPercentile(50);
+            System.out.printf(Locale.ROOT, "| %-22s | %13.3f | %13.3f | %+14.3f |%n", name, ma, mb, mb - ma);
         }
         System.out.println();
         System.out.println("Mean of each fork (ns/op), in run order:");
@@ -157,9 +175,9 @@ public final class CompareWithAgent {
         return names;
     }
 
-    /** JMH's own error: the 99.9% confidence half-width; NaN with fewer than two samples. */
+    /** JMH's own error: the 99.9% confidence half-width; NaN (as in JMH) with two samples or fewer. */
     private static double error(ListStatistics stats) {
-        return stats.getN() > 1 ? stats.getMeanErrorAt(0.999) : Double.NaN;
+        return stats.getN() > 2 ? stats.getMeanErrorAt(0.999) : Double.NaN;
     }
 
     private static String format(List<Double> values) {
