@@ -1,0 +1,123 @@
+package dev.timescope;
+
+import java.util.concurrent.CancellationException;
+
+/**
+ * What timescope knows about one thread: the task it runs (if timescope started it), the innermost
+ * scope it owns, and its shield. The thread itself reads and writes {@link #scope}; the fields
+ * guarded by {@code this} are also touched by threads that cancel its task.
+ *
+ * <p>A cancellation of the task is delivered as an interrupt, unless the thread is inside a shield:
+ * then it waits in {@link #deferred} until the outermost shield ends ({@link #exitShield}).
+ */
+final class ThreadState {
+
+    private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
+
+    /** The task this thread runs, or null for a thread timescope did not start. */
+    final Task<?> task;
+
+    /** The innermost open scope this thread owns. Only this thread touches it. */
+    AbstractTaskScope scope;
+
+    private Thread thread;
+    private int shieldDepth;
+    private boolean deferred;
+    private boolean codeEnded;
+    /** Cancellations delivered so far; a scope compares it with the count it saw when it opened. */
+    private int deliveries;
+    private boolean flagSetAtEnd;
+
+    ThreadState(Task<?> task, Thread thread) {
+        this.task = task;
+        this.thread = thread;
+    }
+
+    /** The calling thread's state, or null if it never opened a scope or a shield. */
+    static ThreadState current() {
+        return CURRENT.get();
+    }
+
+    static ThreadState currentOrCreate() {
+        ThreadState state = CURRENT.get();
+        if (state == null) {
+            state = new ThreadState(null, Thread.currentThread());
+            CURRENT.set(state);
+        }
+        return state;
+    }
+
+    /** Makes {@code state} the calling thread's, for the run of its task. */
+    static void attach(ThreadState state) {
+        CURRENT.set(state);
+    }
+
+    /** Forgets a plain thread's state once nothing is open, so a long-lived thread keeps nothing. */
+    void releaseIfIdle() {
+        if (task == null && scope == null && shieldDepthNow() == 0) {
+            CURRENT.remove();
+        }
+    }
+
+    static void detach() {
+        CURRENT.remove();
+    }
+
+    synchronized void bind(Thread thread) {
+        this.thread = thread;
+    }
+
+    /** Delivers a cancellation now, or defers it while the thread is shielded. */
+    synchronized void cancel() {
+        if (codeEnded || thread == null) {
+            return; // not started (the task checks its state first) or already out of its code
+        }
+        if (shieldDepth > 0) {
+            deferred = true;
+            return;
+        }
+        deliveries++;
+        thread.interrupt();
+    }
+
+    synchronized void enterShield() {
+        shieldDepth++;
+    }
+
+    /**
+     * Ends one shield level.
+     *
+     * @throws CancellationException when the outermost shield ends with a cancellation deferred:
+     *         this exception is its re-delivery
+     */
+    void exitShield(String what) {
+        synchronized (this) {
+            if (--shieldDepth > 0 || !deferred) {
+                return;
+            }
+            deferred = false;
+            deliveries++;
+        }
+        throw new CancellationException((task == null ? "thread " + Thread.currentThread().getName() : task.toString())
+                + " was cancelled inside " + what + "; the cancellation is delivered now that the shield has ended");
+    }
+
+    synchronized int shieldDepthNow() {
+        return shieldDepth;
+    }
+
+    synchronized int deliveries() {
+        return deliveries;
+    }
+
+    /** Called by the task's thread when its code has returned or thrown; no interrupt is delivered after. */
+    synchronized void codeEnded() {
+        codeEnded = true;
+        flagSetAtEnd = Thread.currentThread().isInterrupted();
+    }
+
+    /** True if a cancellation reached the code, and the code ended with the interrupt consumed. */
+    synchronized boolean cancellationConsumed() {
+        return deliveries > 0 && !flagSetAtEnd;
+    }
+}
