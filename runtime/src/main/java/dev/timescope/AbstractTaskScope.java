@@ -92,6 +92,8 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
     private final ThreadState ownerState;
     private final AbstractTaskScope parentScope;
     private final Task<?> parentTask;
+    /** The owner's innermost scope before this one, restored on exit (null in a task's first scope). */
+    private final AbstractTaskScope enclosing;
     /** Cancellations delivered to the owner's task before this scope opened. */
     private final int deliveriesAtOpen;
 
@@ -119,8 +121,10 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         this.onChildDone = options.onChildDone;
         this.owner = Thread.currentThread();
         this.ownerState = ThreadState.currentOrCreate();
-        this.parentScope = ownerState.scope;
+        this.enclosing = ownerState.scope;
         this.parentTask = ownerState.task;
+        // A task's first scope hangs under the scope the task was forked in: one tree across threads.
+        this.parentScope = enclosing != null ? enclosing : parentTask != null ? parentTask.scope() : null;
         this.deliveriesAtOpen = ownerState.deliveries();
         ownerState.scope = this;
         if (shield) {
@@ -140,7 +144,10 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         return name;
     }
 
-    /** The scope the owner had open when it opened this one. */
+    /**
+     * The scope this one is nested in: the owner's innermost open scope when it opened this one, or else the
+     * scope of the owner's task.
+     */
     public final Optional<AbstractTaskScope> parentScope() {
         return Optional.ofNullable(parentScope);
     }
@@ -296,7 +303,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             lock.unlock();
         }
         interrupted |= stopTimer();
-        ownerState.scope = parentScope;
+        ownerState.scope = enclosing;
         if (timedOut) {
             Thread.interrupted(); // the interrupt the timeout sent the owner is spent
             interrupted = false;
