@@ -102,6 +102,11 @@ final class ThreadState {
                 + " was cancelled inside " + what + "; the cancellation is delivered now that the shield has ended");
     }
 
+    /** True while a cancellation waits for the thread's outermost shield to end. */
+    synchronized boolean cancellationDeferred() {
+        return deferred;
+    }
+
     synchronized int shieldDepthNow() {
         return shieldDepth;
     }
