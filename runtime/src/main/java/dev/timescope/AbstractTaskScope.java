@@ -104,6 +104,8 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
     private int phase = OPEN;
     private String abortReason;
     private boolean timedOut;
+    /** The scope interrupted its owner itself (timeout, fail-fast): that interrupt is spent when it leaves. */
+    private boolean interruptedOwner;
     private Throwable childError;
     private List<Throwable> failures;
 
@@ -292,7 +294,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
                     idle.await();
                 } catch (InterruptedException e) {
                     interrupted = true;
-                    if (!timedOut && !shield) {
+                    if (!interruptedOwner && !shield) {
                         ownerCancelled = true;
                         cancelAll(beginAbortLocked("its owner was cancelled"));
                     }
@@ -304,8 +306,8 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         }
         interrupted |= stopTimer();
         ownerState.scope = enclosing;
-        if (timedOut) {
-            Thread.interrupted(); // the interrupt the timeout sent the owner is spent
+        if (ownerInterruptedByScope()) {
+            Thread.interrupted(); // the interrupt the scope sent its own owner is spent
             interrupted = false;
         }
         Throwable redelivered = null;
@@ -367,6 +369,15 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
                     + "\" was cancelled while it waited for its tasks");
         }
         return null;
+    }
+
+    private boolean ownerInterruptedByScope() {
+        lock.lock();
+        try {
+            return interruptedOwner;
+        } finally {
+            lock.unlock();
+        }
     }
 
     final boolean isClosed() {
@@ -446,6 +457,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             failures.add(failure);
             toCancel = beginAbortLocked("a task failed: " + failure);
             if (toCancel != null && phase == OPEN) {
+                interruptedOwner = true;
                 owner.interrupt(); // the first failure stops the body too
             }
         } finally {
@@ -507,9 +519,8 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             }
             timedOut = true;
             toCancel = beginAbortLocked("timed out after " + timeout);
-            if (abortReason != null) {
-                owner.interrupt(); // under the lock: never after close() has returned
-            }
+            interruptedOwner = true;
+            owner.interrupt(); // under the lock: never after close() has returned
         } finally {
             lock.unlock();
         }
