@@ -489,7 +489,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
     private static void cancelAll(List<Task<?>> tasks) {
         if (tasks != null) {
             for (Task<?> task : tasks) {
-                task.cancel(true);
+                task.cancelAndInterrupt();
             }
         }
     }

@@ -51,7 +51,7 @@ public final class Cancellation {
             targets.add(Objects.requireNonNull(f, "a future in the collection is null"));
         }
         for (Future<?> f : targets) {
-            mine.add(f.cancel(true));
+            mine.add(f instanceof Task ? ((Task<?>) f).cancelAndInterrupt() : f.cancel(true));
         }
         boolean interrupted = false;
         Throwable first = null;
@@ -65,7 +65,7 @@ public final class Cancellation {
                 } catch (InterruptedException e) {
                     interrupted = true; // ours to propagate, after every target has stopped
                     if (f instanceof Task) {
-                        ((Task<?>) f).thread.cancel(); // cuts its cleanup short, unless shielded
+                        ((Task<?>) f).thread.cancelAgain(); // cuts its cleanup short, unless shielded
                     }
                 }
             }

@@ -133,9 +133,21 @@ public final class Task<T> implements Future<T> {
             return false;
         }
         if (mayInterruptIfRunning) {
-            thread.cancel();
+            thread.requestCancel();
         }
         return true;
+    }
+
+    /**
+     * Cancels and makes sure the thread is asked to stop, even if an earlier {@code cancel(false)} only flipped
+     * the state; true if this call cancelled it.
+     */
+    boolean cancelAndInterrupt() {
+        boolean cancelled = STATE.compareAndSet(this, RUNNING, CANCELLED);
+        if ((int) STATE.getVolatile(this) == CANCELLED) {
+            thread.requestCancel();
+        }
+        return cancelled;
     }
 
     @Override

@@ -23,6 +23,7 @@ final class ThreadState {
     private Thread thread;
     private int shieldDepth;
     private boolean deferred;
+    private boolean requested;
     private boolean codeEnded;
     /** Cancellations delivered so far; a scope compares it with the count it saw when it opened. */
     private int deliveries;
@@ -67,8 +68,25 @@ final class ThreadState {
         this.thread = thread;
     }
 
+    /**
+     * Asks the thread to stop, once: a task cancelled with {@code cancel(false)}, then aborted with its scope,
+     * is interrupted by the abort; one already interrupted is not interrupted again (its cleanup goes on).
+     */
+    synchronized void requestCancel() {
+        if (!requested) {
+            requested = true;
+            deliver();
+        }
+    }
+
+    /** Interrupts again, cutting a cleanup short (a cancelAndWait whose caller is cancelled); deferred by a shield. */
+    synchronized void cancelAgain() {
+        requested = true;
+        deliver();
+    }
+
     /** Delivers a cancellation now, or defers it while the thread is shielded. */
-    synchronized void cancel() {
+    private void deliver() {
         if (codeEnded || thread == null) {
             return; // not started (the task checks its state first) or already out of its code
         }

@@ -322,7 +322,9 @@ class TaskScopeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1S");
         assertThatThrownBy(() -> Supervisor.builder().exceptionHandler((t, e) -> { }))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("supervisor takes no exception handler");
-        assertThatThrownBy(() -> TaskScope.open().fork(null)).isInstanceOf(NullPointerException.class);
+        try (TaskScope scope = TaskScope.open()) {
+            assertThatThrownBy(() -> scope.fork(null)).isInstanceOf(NullPointerException.class).hasMessage("callable");
+        }
     }
 
     @Test

@@ -151,29 +151,21 @@ class TasksTest {
     /** test_as_completed_safe and test_as_completed_safe_partial_failure: completion order. */
     @Test
     void asCompletedSafeHandsOutTasksInCompletionOrder() throws Exception {
-        CountDownLatch second = new CountDownLatch(1);
-        CountDownLatch third = new CountDownLatch(1);
+        // Each task finishes only once the one before it was handed out: the order is the consumer's to see.
+        CountDownLatch firstTaken = new CountDownLatch(1);
+        CountDownLatch secondTaken = new CountDownLatch(1);
         List<String> order = new ArrayList<>();
         try (Tasks.AsCompleted<String> done = Tasks.asCompletedSafe(List.<Callable<String>>of(() -> {
-            third.await();
+            secondTaken.await();
             return "c";
-        }, () -> {
-            try {
-                return "a";
-            } finally {
-                second.countDown();
-            }
-        }, () -> {
-            second.await();
-            try {
-                throw new IllegalStateException("b");
-            } finally {
-                third.countDown();
-            }
+        }, () -> "a", () -> {
+            firstTaken.await();
+            throw new IllegalStateException("b");
         }))) {
             while (done.hasNext()) {
                 Task<String> t = done.next();
                 order.add(t.status() == Task.Status.SUCCESS ? t.resultNow() : "error:" + t.exceptionNow().getMessage());
+                (order.size() == 1 ? firstTaken : secondTaken).countDown();
             }
             assertThatThrownBy(done::next).isInstanceOf(java.util.NoSuchElementException.class);
         }
