@@ -96,6 +96,8 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
     private final AbstractTaskScope enclosing;
     /** Cancellations delivered to the owner's task before this scope opened. */
     private final int deliveriesAtOpen;
+    /** The owner's shield depth inside this scope: shields deeper than this defer the scope's own interrupts. */
+    private final int shieldDepth;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
@@ -132,6 +134,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         if (shield) {
             ownerState.enterShield();
         }
+        this.shieldDepth = ownerState.shieldDepthNow();
         if (timeout != null) {
             startTimer();
         }
@@ -458,7 +461,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             toCancel = beginAbortLocked("a task failed: " + failure);
             if (toCancel != null && phase == OPEN) {
                 interruptedOwner = true;
-                owner.interrupt(); // the first failure stops the body too
+                ownerState.interruptFromScope(shieldDepth); // the first failure stops the body too
             }
         } finally {
             lock.unlock();
@@ -520,7 +523,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             timedOut = true;
             toCancel = beginAbortLocked("timed out after " + timeout);
             interruptedOwner = true;
-            owner.interrupt(); // under the lock: never after close() has returned
+            ownerState.interruptFromScope(shieldDepth); // under the lock: never after close() has returned
         } finally {
             lock.unlock();
         }

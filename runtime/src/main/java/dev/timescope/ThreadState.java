@@ -22,7 +22,10 @@ final class ThreadState {
 
     private Thread thread;
     private int shieldDepth;
+    /** A task cancellation waits for the outermost shield to end. */
     private boolean deferred;
+    /** A scope's own interrupt (timeout, fail-fast) waits until the shield depth is back to this; -1: none. */
+    private int interruptDeferredTo = -1;
     private boolean requested;
     private boolean codeEnded;
     /** Cancellations delivered so far; a scope compares it with the count it saw when it opened. */
@@ -98,6 +101,19 @@ final class ThreadState {
         thread.interrupt();
     }
 
+    /**
+     * A scope opened at shield depth {@code scopeDepth} interrupts its owner (its timeout expired, or a fail-fast
+     * child failed). Shields the owner entered inside that scope defer it until they end; the scope's own
+     * shield, and those around it, do not.
+     */
+    synchronized void interruptFromScope(int scopeDepth) {
+        if (shieldDepth > scopeDepth) {
+            interruptDeferredTo = interruptDeferredTo < 0 ? scopeDepth : Math.min(interruptDeferredTo, scopeDepth);
+            return;
+        }
+        thread.interrupt();
+    }
+
     synchronized void enterShield() {
         shieldDepth++;
     }
@@ -110,10 +126,18 @@ final class ThreadState {
      */
     void exitShield(String what) {
         synchronized (this) {
-            if (--shieldDepth > 0 || !deferred) {
+            --shieldDepth;
+            boolean cancel = deferred && shieldDepth == 0;
+            boolean scopeInterrupt = interruptDeferredTo >= 0 && shieldDepth <= interruptDeferredTo;
+            if (!cancel && !scopeInterrupt) {
                 return;
             }
-            deferred = false;
+            if (cancel) {
+                deferred = false;
+            }
+            if (scopeInterrupt) {
+                interruptDeferredTo = -1;
+            }
             deliveries++;
         }
         throw new CancellationException((task == null ? "thread " + Thread.currentThread().getName() : task.toString())

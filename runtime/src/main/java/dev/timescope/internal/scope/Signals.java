@@ -12,11 +12,15 @@ public final class Signals {
 
     /**
      * True for the ways Java code reports that it stopped because it was interrupted: the
-     * exception itself, or (wrapped by a library) anywhere in its cause chain.
+     * exception itself, or (wrapped by a library) anywhere in its cause chain, above any
+     * {@code ScopeException}.
      */
     public static boolean isCancellation(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof dev.timescope.ScopeException) {
+                return false; // a scope's timeout or failure is news, even when an interrupt caused it
+            }
             if (t instanceof InterruptedException || t instanceof CancellationException
                     || t instanceof InterruptedIOException || t instanceof ClosedByInterruptException) {
                 return true;
