@@ -28,8 +28,13 @@ final class ThreadState {
     private int interruptDeferredTo = -1;
     private boolean requested;
     private boolean codeEnded;
-    /** Cancellations delivered so far; a scope compares it with the count it saw when it opened. */
+    /**
+     * Interrupts delivered through timescope so far (task cancellations, and scopes interrupting their owner);
+     * a scope compares it with the count it saw when it opened, to know its owner was cancelled meanwhile.
+     */
     private int deliveries;
+    /** A cancellation of the task reached its code; for telling a swallowed cancellation. */
+    private boolean cancelDelivered;
     private boolean flagSetAtEnd;
 
     ThreadState(Task<?> task, Thread thread) {
@@ -98,6 +103,7 @@ final class ThreadState {
             return;
         }
         deliveries++;
+        cancelDelivered = true;
         thread.interrupt();
     }
 
@@ -111,6 +117,7 @@ final class ThreadState {
             interruptDeferredTo = interruptDeferredTo < 0 ? scopeDepth : Math.min(interruptDeferredTo, scopeDepth);
             return;
         }
+        deliveries++; // scopes the owner opened inside the interrupting one are cancelled with it
         thread.interrupt();
     }
 
@@ -134,6 +141,7 @@ final class ThreadState {
             }
             if (cancel) {
                 deferred = false;
+                cancelDelivered = true;
             }
             if (scopeInterrupt) {
                 interruptDeferredTo = -1;
@@ -165,6 +173,6 @@ final class ThreadState {
 
     /** True if a cancellation reached the code, and the code ended with the interrupt consumed. */
     synchronized boolean cancellationConsumed() {
-        return deliveries > 0 && !flagSetAtEnd;
+        return cancelDelivered && !flagSetAtEnd;
     }
 }

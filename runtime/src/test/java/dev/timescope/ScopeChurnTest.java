@@ -21,7 +21,8 @@ class ScopeChurnTest {
         churn(SCOPES);
 
         long heapAfter = heapAfterGc();
-        assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).as("live platform threads").isEqualTo(threadsBefore);
+        // At most as many: a thread of an earlier test may still have been ending when the first count was taken.
+        assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).as("live platform threads").isLessThanOrEqualTo(threadsBefore);
         assertThat(heapAfter - heapBefore).as("heap retained by %d scopes, bytes", SCOPES).isLessThan(4L << 20);
         assertThat(ThreadState.current()).as("the owner thread keeps no state").isNull();
     }
