@@ -98,6 +98,8 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
     private final int deliveriesAtOpen;
     /** The owner's shield depth inside this scope: shields deeper than this defer the scope's own interrupts. */
     private final int shieldDepth;
+    /** How many scopes of the owner's thread enclose this one. */
+    private final int level;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
@@ -126,6 +128,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         this.owner = Thread.currentThread();
         this.ownerState = ThreadState.currentOrCreate();
         this.enclosing = ownerState.scope;
+        this.level = enclosing == null ? 0 : enclosing.level + 1;
         this.parentTask = ownerState.task;
         // A task's first scope hangs under the scope the task was forked in: one tree across threads.
         this.parentScope = enclosing != null ? enclosing : parentTask != null ? parentTask.scope() : null;
@@ -280,7 +283,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             throw new IllegalStateException("scope " + name + " closed while its inner scope " + inner
                     + " is still open: close scopes innermost first");
         }
-        boolean ownerCancelled = ownerState.deliveries() != deliveriesAtOpen;
+        boolean ownerCancelled = ownerState.deliveries() != deliveriesAtOpen || ownerState.interruptedAbove(level);
         boolean interrupted = false;
         List<Task<?>> toCancel = null;
         lock.lock();
@@ -309,6 +312,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         }
         interrupted |= stopTimer();
         ownerState.scope = enclosing;
+        ownerState.scopeLeft(level);
         if (ownerInterruptedByScope()) {
             Thread.interrupted(); // the interrupt the scope sent its own owner is spent
             interrupted = false;
@@ -461,7 +465,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             toCancel = beginAbortLocked("a task failed: " + failure);
             if (toCancel != null && phase == OPEN) {
                 interruptedOwner = true;
-                ownerState.interruptFromScope(shieldDepth); // the first failure stops the body too
+                ownerState.interruptFromScope(shieldDepth, level); // the first failure stops the body too
             }
         } finally {
             lock.unlock();
@@ -523,7 +527,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             timedOut = true;
             toCancel = beginAbortLocked("timed out after " + timeout);
             interruptedOwner = true;
-            ownerState.interruptFromScope(shieldDepth); // under the lock: never after close() has returned
+            ownerState.interruptFromScope(shieldDepth, level); // under the lock: never after close() has returned
         } finally {
             lock.unlock();
         }

@@ -77,30 +77,32 @@ public final class ContextGroup<R extends AutoCloseable> implements AutoCloseabl
     }
 
     /**
-     * Closes every resource that opened, concurrently, and waits for all; closing again does nothing.
-     *
-     * @throws InterruptedException if interrupted while waiting (the closes are cancelled and waited for)
+     * Closes every resource that opened, concurrently, and waits for all; closing again does nothing. If the
+     * calling thread is interrupted meanwhile, the closes still running are cancelled and waited for, and a
+     * {@link java.util.concurrent.CancellationException} comes out (as from any scope whose owner is cancelled).
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (exits != null) {
             return;
         }
-        List<Callable<Void>> closers = new ArrayList<>(entered.size());
-        for (Task<R> t : entered) {
-            closers.add(() -> {
-                if (t.status() == Task.Status.SUCCESS && t.resultNow() != null) {
-                    t.resultNow().close();
-                }
-                return null;
-            });
+        List<Task<Void>> closed = new ArrayList<>(entered.size());
+        try (Supervisor scope = Supervisor.builder().name("contextGroup-close").open()) {
+            for (Task<R> t : entered) {
+                closed.add(scope.fork(() -> {
+                    if (t.status() == Task.Status.SUCCESS && t.resultNow() != null) {
+                        t.resultNow().close();
+                    }
+                    return null;
+                }));
+            }
+        } finally {
+            List<Optional<Throwable>> states = new ArrayList<>(closed.size());
+            for (Task<Void> c : closed) {
+                states.add(c.status() == Task.Status.FAILED ? Optional.of(c.exceptionNow()) : Optional.empty());
+            }
+            exits = Collections.unmodifiableList(states);
         }
-        List<Task<Void>> closed = Tasks.gatherSafe(closers);
-        List<Optional<Throwable>> states = new ArrayList<>(closed.size());
-        for (Task<Void> c : closed) {
-            states.add(c.status() == Task.Status.FAILED ? Optional.of(c.exceptionNow()) : Optional.empty());
-        }
-        exits = Collections.unmodifiableList(states);
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.Objects;
  * others suppressed (behind the block's own exception, as try-with-resources does). Not thread-safe: it
  * belongs to one block of one thread.
  */
+@SuppressWarnings("try") // close() throws what the actions throw, InterruptedException included, on purpose
 public final class Defer implements AutoCloseable {
 
     /** A cleanup action. */

@@ -26,11 +26,18 @@ final class ThreadState {
     private boolean deferred;
     /** A scope's own interrupt (timeout, fail-fast) waits until the shield depth is back to this; -1: none. */
     private int interruptDeferredTo = -1;
+    /** The nesting level of the outermost scope whose interrupt waits for a shield to end. */
+    private int deferredLevel = Integer.MAX_VALUE;
+    /**
+     * The nesting level of the outermost scope that interrupted this thread (its timeout, a fail-fast failure)
+     * and is still open: the scopes nested inside it count as cancelled, those around it do not.
+     */
+    private int interruptedLevel = Integer.MAX_VALUE;
     private boolean requested;
     private boolean codeEnded;
     /**
-     * Interrupts delivered through timescope so far (task cancellations, and scopes interrupting their owner);
-     * a scope compares it with the count it saw when it opened, to know its owner was cancelled meanwhile.
+     * Cancellations of the task delivered so far; a scope compares it with the count it saw when it opened, to
+     * know its owner was cancelled meanwhile.
      */
     private int deliveries;
     /** A cancellation of the task reached its code; for telling a swallowed cancellation. */
@@ -112,13 +119,26 @@ final class ThreadState {
      * child failed). Shields the owner entered inside that scope defer it until they end; the scope's own
      * shield, and those around it, do not.
      */
-    synchronized void interruptFromScope(int scopeDepth) {
+    synchronized void interruptFromScope(int scopeDepth, int level) {
         if (shieldDepth > scopeDepth) {
             interruptDeferredTo = interruptDeferredTo < 0 ? scopeDepth : Math.min(interruptDeferredTo, scopeDepth);
+            deferredLevel = Math.min(deferredLevel, level);
             return;
         }
-        deliveries++; // scopes the owner opened inside the interrupting one are cancelled with it
+        interruptedLevel = Math.min(interruptedLevel, level);
         thread.interrupt();
+    }
+
+    /** True if a scope around the one at {@code level} interrupted this thread. */
+    synchronized boolean interruptedAbove(int level) {
+        return interruptedLevel < level;
+    }
+
+    /** The scope at {@code level} is left: the interrupts it (or scopes inside it) sent are spent. */
+    synchronized void scopeLeft(int level) {
+        if (interruptedLevel >= level) {
+            interruptedLevel = Integer.MAX_VALUE;
+        }
     }
 
     synchronized void enterShield() {
@@ -145,8 +165,12 @@ final class ThreadState {
             }
             if (scopeInterrupt) {
                 interruptDeferredTo = -1;
+                interruptedLevel = Math.min(interruptedLevel, deferredLevel);
+                deferredLevel = Integer.MAX_VALUE;
             }
-            deliveries++;
+            if (cancel) {
+                deliveries++;
+            }
         }
         throw new CancellationException((task == null ? "thread " + Thread.currentThread().getName() : task.toString())
                 + " was cancelled inside " + what + "; the cancellation is delivered now that the shield has ended");

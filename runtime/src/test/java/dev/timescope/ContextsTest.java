@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The context helpers, ported from aiotools' test_context.py and test_defer.py. */
+@SuppressWarnings("try") // resources opened for their effect on the block, not to be used
 class ContextsTest {
 
     private static final ThreadLocal<String> REQUEST = new ThreadLocal<>();

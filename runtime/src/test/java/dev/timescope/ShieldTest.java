@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** Shields, ported from aiotools' shield tests (test_taskscope.py, test_cancel.py) with handshakes for time. */
+@SuppressWarnings("try") // resources opened for their effect on the block, not to be used
 class ShieldTest {
 
     /** test_shieldscope_code_block, second half: cancelled during the shield, the cleanup still completes. */
@@ -117,15 +118,15 @@ class ShieldTest {
         List<String> trace = new CopyOnWriteArrayList<>();
         CountDownLatch childStarted = new CountDownLatch(1);
         CountDownLatch childGate = new CountDownLatch(1);
-        Task<String>[] child = new Task[1];
+        java.util.concurrent.atomic.AtomicReference<Task<String>> child = new java.util.concurrent.atomic.AtomicReference<>();
         try (TaskScope outer = TaskScope.open()) {
             Task<Object> owner = outer.fork("owner", () -> {
                 try (TaskScope shielded = TaskScope.builder().name("shielded").shield(true).open()) {
-                    child[0] = shielded.fork(() -> {
+                    child.set(shielded.fork(() -> {
                         childStarted.countDown();
                         childGate.await();
                         return "child finished";
-                    });
+                    }));
                 } catch (CancellationException e) {
                     trace.add("re-delivered: " + e.getMessage());
                     throw e;
@@ -139,7 +140,7 @@ class ShieldTest {
             childGate.countDown();
             Cancellation.cancelAndWait(owner);
         }
-        assertThat(child[0].resultNow()).isEqualTo("child finished");
+        assertThat(child.get().resultNow()).isEqualTo("child finished");
         assertThat(trace).singleElement().asString()
                 .contains("re-delivered").contains("shielded scope shielded");
     }
@@ -149,21 +150,21 @@ class ShieldTest {
     void theRedeliveredCancellationAbortsTheEnclosingUnshieldedScope() throws Exception {
         CountDownLatch started = new CountDownLatch(2);
         CountDownLatch gate = new CountDownLatch(1);
-        Task<Object>[] outerChild = new Task[1];
-        Task<String>[] innerChild = new Task[1];
+        java.util.concurrent.atomic.AtomicReference<Task<Object>> outerChild = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Task<String>> innerChild = new java.util.concurrent.atomic.AtomicReference<>();
         try (TaskScope root = TaskScope.open()) {
             Task<Object> owner = root.fork(() -> {
                 try (TaskScope outer = TaskScope.open("outer")) {
-                    outerChild[0] = outer.fork(() -> {
+                    outerChild.set(outer.fork(() -> {
                         started.countDown();
                         return Sync.blockUntilCancelled();
-                    });
+                    }));
                     try (TaskScope inner = TaskScope.builder().shield(true).open()) {
-                        innerChild[0] = inner.fork(() -> {
+                        innerChild.set(inner.fork(() -> {
                             started.countDown();
                             gate.await();
                             return "inner done";
-                        });
+                        }));
                     }
                     return Sync.blockUntilCancelled(); // not reached: the inner scope's close re-delivers
                 }
@@ -173,9 +174,9 @@ class ShieldTest {
             gate.countDown();
             Cancellation.cancelAndWait(owner);
         }
-        assertThat(innerChild[0].resultNow()).isEqualTo("inner done");
-        assertThat(outerChild[0].status()).isEqualTo(Task.Status.CANCELLED);
-        assertThat(outerChild[0].isAlive()).isFalse();
+        assertThat(innerChild.get().resultNow()).isEqualTo("inner done");
+        assertThat(outerChild.get().status()).isEqualTo(Task.Status.CANCELLED);
+        assertThat(outerChild.get().isAlive()).isFalse();
     }
 
     @Test

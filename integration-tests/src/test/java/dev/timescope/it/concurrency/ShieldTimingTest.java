@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** aiotools' shield tests (test_taskscope_shielded_nested_*, test_shieldscope_code_block), in virtual time. */
 @VirtualTime
+@SuppressWarnings("try") // scopes opened for their shield, not to be used
 class ShieldTimingTest {
 
     private final List<String> trace = new CopyOnWriteArrayList<>();
