@@ -339,4 +339,53 @@ class TaskScopeTest {
         }
         assertThat(t.exceptionNow()).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void theDefaultHandlerLogsTheFailureThroughSystemLogger() throws Exception {
+        // The default System.Logger backend is java.util.logging: listen there.
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.timescope");
+        List<java.util.logging.LogRecord> records = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        try (TaskScope scope = TaskScope.open("logged")) {
+            scope.fork("failing", () -> {
+                throw new IOException("disk full");
+            });
+        } finally {
+            jul.removeHandler(handler);
+        }
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            assertThat(r.getMessage()).contains("task failing").contains("of scope logged failed");
+            assertThat(r.getThrown()).hasMessage("disk full");
+        });
+    }
+
+    @Test
+    void anErrorOfTheBodyWinsOverTheScopesOwnTimeout() {
+        AssertionError error = new AssertionError("the body's error");
+        assertThatThrownBy(() -> TaskScope.builder().timeout(java.time.Duration.ZERO).run(scope -> {
+            throw error; // whether or not the timeout has expired yet: the Error comes out
+        })).isSameAs(error);
+    }
+
+    @Test
+    void aTimeoutOfZeroExpiresAtOnce() {
+        assertThatThrownBy(() -> TaskScope.builder().timeout(java.time.Duration.ZERO).run(scope -> Sync.blockUntilCancelled()))
+                .isInstanceOf(ScopeTimeoutException.class).hasMessageContaining("timed out after PT0S");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
 }
