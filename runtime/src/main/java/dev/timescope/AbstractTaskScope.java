@@ -100,6 +100,8 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
     private final int shieldDepth;
     /** How many scopes of the owner's thread enclose this one. */
     private final int level;
+    /** Interrupts the scopes around this one had sent its owner when it opened. */
+    private final long interruptsAboveAtOpen;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
@@ -129,6 +131,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         this.ownerState = ThreadState.currentOrCreate();
         this.enclosing = ownerState.scope;
         this.level = enclosing == null ? 0 : enclosing.level + 1;
+        this.interruptsAboveAtOpen = ownerState.scopeInterruptsAbove(level);
         this.parentTask = ownerState.task;
         // A task's first scope hangs under the scope the task was forked in: one tree across threads.
         this.parentScope = enclosing != null ? enclosing : parentTask != null ? parentTask.scope() : null;
@@ -283,7 +286,8 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             throw new IllegalStateException("scope " + name + " closed while its inner scope " + inner
                     + " is still open: close scopes innermost first");
         }
-        boolean ownerCancelled = ownerState.deliveries() != deliveriesAtOpen || ownerState.interruptedAbove(level);
+        boolean ownerCancelled = ownerState.deliveries() != deliveriesAtOpen
+                || ownerState.scopeInterruptsAbove(level) != interruptsAboveAtOpen;
         boolean interrupted = false;
         List<Task<?>> toCancel = null;
         lock.lock();
@@ -312,7 +316,6 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         }
         interrupted |= stopTimer();
         ownerState.scope = enclosing;
-        ownerState.scopeLeft(level);
         if (ownerInterruptedByScope()) {
             Thread.interrupted(); // the interrupt the scope sent its own owner is spent
             interrupted = false;
@@ -341,6 +344,9 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         } finally {
             lock.unlock();
         }
+        if (interrupted && shield) {
+            Thread.currentThread().interrupt(); // a raw interrupt, deferred while the shielded scope waited
+        }
         if (bodyFailure instanceof Error) {
             return bodyFailure;
         }
@@ -364,16 +370,12 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         if (redelivered != null) {
             return redelivered;
         }
-        if (interrupted && shield) {
-            Thread.currentThread().interrupt(); // a raw interrupt, deferred while the shielded scope waited
-            return null;
-        }
         if (ownerCancelled) {
             if (ownerState.task == null) {
                 Thread.currentThread().interrupt(); // keep the interrupt for a thread timescope does not manage
             }
             return new CancellationException("scope " + name + " was cancelled: its owner \"" + owner.getName()
-                    + "\" was cancelled while it waited for its tasks");
+                    + "\" was cancelled");
         }
         return null;
     }

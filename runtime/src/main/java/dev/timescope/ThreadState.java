@@ -29,10 +29,11 @@ final class ThreadState {
     /** The nesting level of the outermost scope whose interrupt waits for a shield to end. */
     private int deferredLevel = Integer.MAX_VALUE;
     /**
-     * The nesting level of the outermost scope that interrupted this thread (its timeout, a fail-fast failure)
-     * and is still open: the scopes nested inside it count as cancelled, those around it do not.
+     * Interrupts scopes sent this thread (their timeout, a fail-fast failure), counted by the scope's nesting
+     * level: a scope counts as cancelled by those of the scopes around it sent while it was open, never by its
+     * own or those of scopes inside it.
      */
-    private int interruptedLevel = Integer.MAX_VALUE;
+    private long[] scopeInterrupts = new long[4];
     private boolean requested;
     private boolean codeEnded;
     /**
@@ -125,20 +126,24 @@ final class ThreadState {
             deferredLevel = Math.min(deferredLevel, level);
             return;
         }
-        interruptedLevel = Math.min(interruptedLevel, level);
+        countScopeInterrupt(level);
         thread.interrupt();
     }
 
-    /** True if a scope around the one at {@code level} interrupted this thread. */
-    synchronized boolean interruptedAbove(int level) {
-        return interruptedLevel < level;
+    private void countScopeInterrupt(int level) {
+        if (level >= scopeInterrupts.length) {
+            scopeInterrupts = java.util.Arrays.copyOf(scopeInterrupts, Math.max(level + 1, scopeInterrupts.length * 2));
+        }
+        scopeInterrupts[level]++;
     }
 
-    /** The scope at {@code level} is left: the interrupts it (or scopes inside it) sent are spent. */
-    synchronized void scopeLeft(int level) {
-        if (interruptedLevel >= level) {
-            interruptedLevel = Integer.MAX_VALUE;
+    /** Interrupts sent so far by the scopes at levels below {@code level}: the scopes around one at that level. */
+    synchronized long scopeInterruptsAbove(int level) {
+        long sum = 0;
+        for (int l = 0; l < level && l < scopeInterrupts.length; l++) {
+            sum += scopeInterrupts[l];
         }
+        return sum;
     }
 
     synchronized void enterShield() {
@@ -165,7 +170,7 @@ final class ThreadState {
             }
             if (scopeInterrupt) {
                 interruptDeferredTo = -1;
-                interruptedLevel = Math.min(interruptedLevel, deferredLevel);
+                countScopeInterrupt(deferredLevel);
                 deferredLevel = Integer.MAX_VALUE;
             }
             if (cancel) {

@@ -88,4 +88,23 @@ class TimeoutsTest {
         assertThat(child[0].isCancelled()).isTrue();
         assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(3));
     }
+
+    /** Like asyncio's scopes: only cancellations that arrive while a scope is open cancel it. */
+    @Test
+    void aScopeOpenedAfterTheDeadlineFiredIsNotCancelledByIt(VirtualClock clock) {
+        Task<?>[] cleanup = new Task<?>[1];
+        assertThatThrownBy(() -> Timeouts.timeout(Duration.ofSeconds(1), () -> {
+            try {
+                Thread.sleep(10_000);
+                return null;
+            } catch (InterruptedException e) {
+                try (TaskScope scope = TaskScope.open("cleanup")) {
+                    cleanup[0] = scope.fork(Jobs.sleepThen(500, "cleaned up"));
+                }
+                throw e;
+            }
+        })).isInstanceOf(ScopeTimeoutException.class);
+        assertThat(cleanup[0].resultNow()).isEqualTo("cleaned up");
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(1_500));
+    }
 }
