@@ -8,16 +8,17 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -105,10 +106,15 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
-    // Guarded by lock. Live children only: a finished task leaves, so a long-lived scope keeps nothing.
-    private final Set<Task<?>> live = new LinkedHashSet<>();
-    private int phase = OPEN;
-    private String abortReason;
+    /*
+     * Forking and exiting take no lock: a child counts in `running` from before it is checked against the
+     * phase until after it has left its code, and sits in `live` (for abort) meanwhile. A finished task
+     * leaves both, so a long-lived scope keeps nothing. Phase and abort reason change under `lock`.
+     */
+    private final Set<Task<?>> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile int phase = OPEN;
+    private volatile String abortReason;
     private boolean timedOut;
     /** The scope interrupted its owner itself (timeout, fail-fast): that interrupt is spent when it leaves. */
     private boolean interruptedOwner;
@@ -184,12 +190,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
 
     /** True once the scope is aborted: its children were cancelled and {@code fork} is refused. */
     public final boolean isAborted() {
-        lock.lock();
-        try {
-            return abortReason != null;
-        } finally {
-            lock.unlock();
-        }
+        return abortReason != null;
     }
 
     /** Forks {@code callable} as a new task, named after the scope. */
@@ -209,21 +210,19 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         Objects.requireNonNull(callable, "callable");
         ThreadState caller = ThreadState.current();
         Task<T> task = new Task<>(name, this, caller == null ? null : caller.task, callable);
-        lock.lock();
-        try {
-            if (phase == CLOSED) {
-                throw new IllegalStateException("cannot fork " + task.name() + ": scope " + this.name + " is closed");
-            }
-            if (abortReason != null) {
-                throw new IllegalStateException("cannot fork " + task.name() + ": scope " + this.name + " is shutting down ("
-                        + abortReason + ")");
-            }
-            live.add(task);
-        } finally {
-            lock.unlock();
+        // Count it and list it first, then check: close() and abort() write the phase and the reason before
+        // they look at the count and the list, so one of the two always sees the other.
+        running.incrementAndGet();
+        live.add(task);
+        int p = phase;
+        String reason = abortReason;
+        if (p == CLOSED || reason != null) {
+            childExited(task);
+            throw new IllegalStateException("cannot fork " + task.name() + ": scope " + this.name
+                    + (p == CLOSED ? " is closed" : " is shutting down (" + reason + ")"));
         }
         try {
-            Thread thread = TaskThreads.newThread(threadFactory, task::run, task.name());
+            Thread thread = TaskThreads.newThread(threadFactory, task::run, task.named() ? task.name() : null, task::name);
             task.bind(thread);
             thread.start();
         } catch (RuntimeException | Error e) {
@@ -299,18 +298,24 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
                 toCancel = beginAbortLocked("its owner was cancelled");
             }
             cancelAll(toCancel);
-            while (!live.isEmpty()) {
-                try {
-                    idle.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    if (!interruptedOwner && !shield) {
-                        ownerCancelled = true;
-                        cancelAll(beginAbortLocked("its owner was cancelled"));
+            while (true) {
+                while (running.get() > 0) {
+                    try {
+                        idle.await();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        if (!interruptedOwner && !shield) {
+                            ownerCancelled = true;
+                            cancelAll(beginAbortLocked("its owner was cancelled"));
+                        }
                     }
                 }
+                phase = CLOSED;
+                if (running.get() == 0) {
+                    break;
+                }
+                phase = CLOSING; // a fork counted itself before it could see CLOSED: it is in, wait for it too
             }
-            phase = CLOSED;
         } finally {
             lock.unlock();
         }
@@ -390,12 +395,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
     }
 
     final boolean isClosed() {
-        lock.lock();
-        try {
-            return phase == CLOSED;
-        } finally {
-            lock.unlock();
-        }
+        return phase == CLOSED;
     }
 
     // ---------------------------------------------------------------- children
@@ -433,14 +433,14 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
 
     /** On the child's thread, once it has left its code. */
     final void childExited(Task<?> task) {
-        lock.lock();
-        try {
-            live.remove(task);
-            if (live.isEmpty()) {
+        live.remove(task);
+        if (running.decrementAndGet() == 0) {
+            lock.lock();
+            try {
                 idle.signalAll();
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -515,7 +515,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             } catch (InterruptedException e) {
                 // the scope is closing
             }
-        }, name + "/timeout");
+        }, name + "/timeout", null);
         timer.start();
     }
 
@@ -698,11 +698,6 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
 
     /** Children alive now, for tests and diagnostics. */
     final List<Task<?>> liveChildren() {
-        lock.lock();
-        try {
-            return Collections.unmodifiableList(new ArrayList<>(live));
-        } finally {
-            lock.unlock();
-        }
+        return Collections.unmodifiableList(new ArrayList<>(live));
     }
 }

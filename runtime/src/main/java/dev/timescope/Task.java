@@ -59,7 +59,9 @@ public final class Task<T> implements Future<T> {
     }
 
     private final long id;
-    private final String name;
+    /** The name given to fork, or null: the default is built only when asked for (forking stays cheap). */
+    private final String givenName;
+    private String name;
     private final AbstractTaskScope scope;
     private final Task<?> parentTask;
     final ThreadState thread;
@@ -75,7 +77,7 @@ public final class Task<T> implements Future<T> {
 
     Task(String name, AbstractTaskScope scope, Task<?> parentTask, Callable<? extends T> callable) {
         this.id = Ids.next();
-        this.name = name != null ? name : scope.name() + "/task-" + id;
+        this.givenName = name;
         this.scope = scope;
         this.parentTask = parentTask;
         this.callable = callable;
@@ -87,8 +89,19 @@ public final class Task<T> implements Future<T> {
         return id;
     }
 
+    /** The name given to {@code fork}, or {@code <scope name>/task-<id>}. */
     public String name() {
-        return name;
+        String n = name;
+        if (n == null) {
+            n = givenName != null ? givenName : scope.name() + "/task-" + id;
+            name = n; // a benign race: every thread computes the same string
+        }
+        return n;
+    }
+
+    /** True if fork was given a name. */
+    boolean named() {
+        return givenName != null;
     }
 
     /** The scope the task was forked in. */
@@ -176,7 +189,7 @@ public final class Task<T> implements Future<T> {
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         int s = (int) STATE.getVolatile(this);
         if ((s == RUNNING || s == CANCELLED) && !exited.await(timeout, unit)) {
-            throw new TimeoutException("task " + name + " still running after " + timeout + " " + unit);
+            throw new TimeoutException("task " + name() + " still running after " + timeout + " " + unit);
         }
         return report();
     }
@@ -211,11 +224,11 @@ public final class Task<T> implements Future<T> {
             case SUCCESS:
                 return result();
             case FAILED:
-                throw new IllegalStateException("Task " + name + " completed with an exception", (Throwable) outcome);
+                throw new IllegalStateException("Task " + name() + " completed with an exception", (Throwable) outcome);
             case CANCELLED:
-                throw new IllegalStateException("Task " + name + " was cancelled");
+                throw new IllegalStateException("Task " + name() + " was cancelled");
             default:
-                throw new IllegalStateException("Task " + name + " has not completed");
+                throw new IllegalStateException("Task " + name() + " has not completed");
         }
     }
 
@@ -229,17 +242,17 @@ public final class Task<T> implements Future<T> {
             case FAILED:
                 return (Throwable) outcome;
             case SUCCESS:
-                throw new IllegalStateException("Task " + name + " completed with a result");
+                throw new IllegalStateException("Task " + name() + " completed with a result");
             case CANCELLED:
-                throw new IllegalStateException("Task " + name + " was cancelled");
+                throw new IllegalStateException("Task " + name() + " was cancelled");
             default:
-                throw new IllegalStateException("Task " + name + " has not completed");
+                throw new IllegalStateException("Task " + name() + " has not completed");
         }
     }
 
     @Override
     public String toString() {
-        return "Task[" + name + " #" + id + ", " + status() + "]";
+        return "Task[" + name() + " #" + id + ", " + status() + "]";
     }
 
     // ---------------------------------------------------------------- for the scope and Cancellation
@@ -332,7 +345,7 @@ public final class Task<T> implements Future<T> {
     }
 
     private CancellationException cancelled() {
-        CancellationException e = new CancellationException("task " + name + " was cancelled");
+        CancellationException e = new CancellationException("task " + name() + " was cancelled");
         if (outcome instanceof CancellationException) {
             e.initCause((Throwable) outcome);
         }

@@ -3,6 +3,7 @@ package dev.timescope.internal.scope;
 import java.lang.reflect.Method;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 
 /**
  * Creates the thread of each task: a virtual thread on JDK 21+, a daemon platform thread on 17,
@@ -22,26 +23,32 @@ public final class TaskThreads {
     }
 
     /**
-     * An unstarted thread running {@code body}. Threads of timescope's own factory are named
-     * {@code name}; a user factory's threads keep the names it gives them.
+     * An unstarted thread running {@code body}. A user factory's threads keep the names it gives them;
+     * timescope's platform threads are named, and its virtual threads only when {@code name} is given
+     * (like the JDK's, they are nameless otherwise: naming each of them costs a fifth of a fork).
      *
+     * @param name the name chosen by the user, or null
+     * @param defaultName the name for a platform thread, or for messages, when {@code name} is null
      * @throws RejectedExecutionException if {@code custom} returns null
      */
-    public static Thread newThread(ThreadFactory custom, Runnable body, String name) {
+    public static Thread newThread(ThreadFactory custom, Runnable body, String name, Supplier<String> defaultName) {
         if (custom != null) {
             Thread thread = custom.newThread(body);
             if (thread == null) {
-                throw new RejectedExecutionException("thread factory " + custom + " returned null for task \"" + name + "\"");
+                throw new RejectedExecutionException("thread factory " + custom + " returned null for task \""
+                        + (name != null ? name : defaultName.get()) + "\"");
             }
             return thread;
         }
         if (VIRTUAL != null) {
             Thread thread = VIRTUAL.newThread(body);
-            thread.setName(name);
+            if (name != null) {
+                thread.setName(name);
+            }
             return thread;
         }
         // No inherited thread locals: a task starts clean, and creating it stays cheap.
-        Thread thread = new Thread(null, body, name, 0, false);
+        Thread thread = new Thread(null, body, name != null ? name : defaultName.get(), 0, false);
         thread.setDaemon(true);
         return thread;
     }
