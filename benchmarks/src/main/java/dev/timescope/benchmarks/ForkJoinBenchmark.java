@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forks and joins 100 000 trivial tasks (issue 3, acceptance 4): TaskScope against the JDK's own tools in the
- * same run. Results are per task. {@code virtualThreadPerTaskExecutor} needs JDK 21+, {@code structuredTaskScope}
+ * same run, and a platform thread per task for JDK 17. Results are per task. {@code virtualThreadPerTaskExecutor} needs JDK 21+, {@code structuredTaskScope}
  * JDK 25 with {@code --enable-preview} (both called reflectively: this module compiles for 17); elsewhere they
  * are skipped with a message.
  *
@@ -56,6 +56,25 @@ public class ForkJoinBenchmark {
         long sum = 0;
         for (Task<Integer> t : tasks) {
             sum += t.resultNow();
+        }
+        return sum;
+    }
+
+    /** The JDK 17 baseline: a platform thread per task, started and joined (what TaskScope does on 17). */
+    @Benchmark
+    @OperationsPerInvocation(TASKS)
+    public long platformThreadPerTask() throws Exception {
+        int[] results = new int[TASKS];
+        Thread[] threads = new Thread[TASKS];
+        for (int i = 0; i < TASKS; i++) {
+            int slot = i;
+            threads[i] = new Thread(() -> results[slot] = 1);
+            threads[i].start();
+        }
+        long sum = 0;
+        for (int i = 0; i < TASKS; i++) {
+            threads[i].join();
+            sum += results[i];
         }
         return sum;
     }
