@@ -1,5 +1,6 @@
 package dev.timescope;
 
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -132,7 +133,7 @@ final class ThreadState {
 
     private void countScopeInterrupt(int level) {
         if (level >= scopeInterrupts.length) {
-            scopeInterrupts = java.util.Arrays.copyOf(scopeInterrupts, Math.max(level + 1, scopeInterrupts.length * 2));
+            scopeInterrupts = Arrays.copyOf(scopeInterrupts, Math.max(level + 1, scopeInterrupts.length * 2));
         }
         scopeInterrupts[level]++;
     }
@@ -167,14 +168,12 @@ final class ThreadState {
             if (cancel) {
                 deferred = false;
                 cancelDelivered = true;
+                deliveries++;
             }
             if (scopeInterrupt) {
                 interruptDeferredTo = -1;
                 countScopeInterrupt(deferredLevel);
                 deferredLevel = Integer.MAX_VALUE;
-            }
-            if (cancel) {
-                deliveries++;
             }
         }
         throw new CancellationException((task == null ? "thread " + Thread.currentThread().getName() : task.toString())
