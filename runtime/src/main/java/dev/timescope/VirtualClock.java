@@ -105,16 +105,16 @@ public final class VirtualClock implements AutoCloseable {
      */
     public void advanceTo(Instant target) {
         Objects.requireNonNull(target, "target");
-        Instant now = instant();
-        if (target.isBefore(now)) {
-            throw new IllegalArgumentException("cannot advance to " + target + ": the clock is already at " + now
-                    + " and virtual time never goes backwards");
-        }
         long nanos;
         try {
-            nanos = Math.addExact(domain.elapsedNanos(), Duration.between(now, target).toNanos());
+            // From the fixed start, not from "now": the clock may move between two readings.
+            nanos = Duration.between(domain.start(), target).toNanos();
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("cannot advance to " + target + ": a clock spans at most ~292 years", e);
+        }
+        if (nanos < domain.elapsedNanos()) {
+            throw new IllegalArgumentException("cannot advance to " + target + ": the clock is already at " + instant()
+                    + " and virtual time never goes backwards");
         }
         domain.advanceTo(nanos);
     }
@@ -210,6 +210,7 @@ public final class VirtualClock implements AutoCloseable {
          * @throws IllegalStateException if the agent is not installed, or the thread already belongs to a domain
          */
         public VirtualClock start() {
+            AgentStatus.requireSameCopyAsTheAgent(VirtualClock.class);
             if (!AgentStatus.isInstalled()) {
                 throw new IllegalStateException(AgentStatus.missingAgentMessage());
             }

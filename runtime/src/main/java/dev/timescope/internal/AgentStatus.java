@@ -28,6 +28,28 @@ public final class AgentStatus {
         return installedBy;
     }
 
+    /**
+     * With the agent, the runtime's internals live on the bootstrap class path, where the JDK's rewritten
+     * code finds them. A runtime jar on the module path is a named module whose copy of them the application
+     * loader uses instead: two clocks that never meet. Say so, rather than run everything in real time.
+     */
+    public static void requireSameCopyAsTheAgent(Class<?> api) {
+        if (!api.getModule().isNamed()) {
+            return;
+        }
+        try {
+            Class<?> boot = Class.forName(AgentStatus.class.getName(), false, null);
+            if (boot != AgentStatus.class) {
+                throw new IllegalStateException("timescope-runtime is on the module path (module "
+                        + api.getModule().getName() + "), while the agent serves the JDK from the bootstrap class path:"
+                        + " the two would keep separate clocks. Put timescope-runtime on the class path; with Maven"
+                        + " Surefire, add <useModulePath>false</useModulePath>.");
+            }
+        } catch (ClassNotFoundException e) {
+            // no agent: nothing to disagree with
+        }
+    }
+
     public static String missingAgentMessage() {
         return "The timescope agent is not installed in this JVM, so nothing would run on virtual time. Start the JVM"
                 + " with -javaagent:/path/to/timescope-agent.jar; with Maven Surefire, declare the"

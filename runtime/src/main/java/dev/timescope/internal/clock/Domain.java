@@ -1,9 +1,7 @@
 package dev.timescope.internal.clock;
 
-import dev.timescope.DeadlockError;
 import dev.timescope.LeakPolicy;
 import dev.timescope.LeakedThreadsError;
-import dev.timescope.RunawayTimersError;
 import dev.timescope.VirtualTimeError;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -26,18 +24,20 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>All mutable state is guarded by this object's monitor. It is a monitor and not a
  * {@code java.util.concurrent} lock on purpose: those park through the very hooks this class
- * implements.
+ * implements. Nothing slow (stacks, JMX, formatting) happens while holding it.
  */
 public final class Domain {
 
     private static final AtomicLong IDS = new AtomicLong();
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long MAX_ADJUSTMENT_SECONDS = 1L << 32; // the range of VM.getNanoTimeAdjustment
+    private static final long FINISH_GRACE_NANOS = 500_000_000L;
 
     private final long id = IDS.incrementAndGet();
     final DomainOptions options;
     private final String name;
     final Member root;
+    private volatile Object handle;
 
     // The clock. Readings are lock-free; writes happen under the lock and only forwards.
     private final long nanoOrigin;
@@ -56,11 +56,10 @@ public final class Domain {
     /** Bumped by every ledger change; the watchdog's confirmations are valid for one epoch only. */
     private long epoch;
     private boolean closed;
-    private volatile Object handle;
 
-    // Failure: reported to the root (or a controller) by the wait it is blocked in.
-    private VirtualTimeError failure;
-    private boolean failureDelivered;
+    // Failure (section 4): the clock stands still from the failure until the root has been told.
+    private Failure pending;
+    private Failure lastReported;
 
     // Quiescent with nothing that may fire: the watchdog turns this into a deadlock after the grace.
     private long stuckSince = -1;
@@ -70,7 +69,7 @@ public final class Domain {
     private long graceEpoch;
     private long graceGrantedEpoch = -1;
 
-    // Runaway guard (section 4): firings since the root or a controller last started or ended a wait.
+    // Runaway guard: firings since the root or a controller last started or ended a wait.
     private long episodeStart;
     private long episodeFired;
     private final Map<Object, long[]> episodeByOwner = new HashMap<>();
@@ -110,6 +109,10 @@ public final class Domain {
         return name;
     }
 
+    public Thread rootThread() {
+        return root.thread;
+    }
+
     /** The public handle ({@code VirtualClock}) of this domain; typed Object so the core never names it. */
     public Object handle() {
         return handle;
@@ -119,11 +122,12 @@ public final class Domain {
         this.handle = handle;
     }
 
-    public Thread rootThread() {
-        return root.thread;
-    }
-
     // ---------------------------------------------------------------- readings (section 2)
+
+    /** The instant the clock started at. */
+    public Instant start() {
+        return Instant.ofEpochSecond(startEpochSecond, startNano);
+    }
 
     /** Virtual nanoseconds since the domain started. */
     public long elapsedNanos() {
@@ -167,6 +171,15 @@ public final class Domain {
         return closed;
     }
 
+    /** The last failure (deadlock, runaway) reported to the root, as it threw it; null if none. */
+    public VirtualTimeError failure() {
+        Failure f;
+        synchronized (this) {
+            f = lastReported != null ? lastReported : pending;
+        }
+        return f == null ? null : f.toError();
+    }
+
     // ---------------------------------------------------------------- membership (section 1)
 
     /**
@@ -174,6 +187,10 @@ public final class Domain {
      * only once started. Returns null when the domain is closing.
      */
     public Member adopt(Thread thread, Member creator) {
+        Member existing = Domains.memberOf(thread);
+        if (existing != null) {
+            return existing; // Thread constructors delegate to each other: the hook runs once per level
+        }
         StackTraceElement[] site = CreationSite.capture();
         synchronized (this) {
             if (closed) {
@@ -189,6 +206,14 @@ public final class Domain {
         }
     }
 
+    /** A thread that turned out, by the time it starts, to be a JDK service thread: it is no member. */
+    public synchronized void disown(Member member) {
+        if (member.state == Member.State.NEW && members.remove(member.thread) == member) {
+            member.state = Member.State.TERMINATED;
+            Domains.unregister(member);
+        }
+    }
+
     /** {@code Thread.start} of a member: from this instant it holds the clock. */
     public synchronized void started(Member member) {
         if (member.state == Member.State.NEW && !closed) {
@@ -200,13 +225,13 @@ public final class Domain {
 
     /** The member's thread has finished: it no longer holds the clock, and its joiners wake. */
     public synchronized void terminated(Member member) {
-        if (member.state == Member.State.TERMINATED) {
+        if (member.state == Member.State.TERMINATED || members.get(member.thread) != member) {
             return;
         }
-        if (member.state == Member.State.RUNNING) {
-            runnable--;
-        } else if (member.state == Member.State.WAITING && member.wait != null) {
+        if (member.state == Member.State.WAITING && member.wait != null) {
             wakeLocked(member.wait, WakeReason.CLOSED);
+        }
+        if (member.state == Member.State.RUNNING) {
             runnable--;
         }
         member.state = Member.State.TERMINATED;
@@ -275,12 +300,11 @@ public final class Domain {
     private WakeOutcome await(Member member, WaitKind kind, Object blocker, Deadline deadline) {
         Wait w;
         synchronized (this) {
-            if (closed) {
-                return WakeOutcome.CLOSED;
+            if (closed || members.get(member.thread) != member) {
+                return WakeOutcome.CLOSED_BEFORE;
             }
-            if (member.root && failure != null && !failureDelivered) {
-                failureDelivered = true;
-                return new WakeOutcome(WakeReason.FAILED, failure);
+            if (member.root && pending != null) {
+                return deliverToRoot(pending);
             }
             if (kind == WaitKind.PARK && member.permit) {
                 member.permit = false;
@@ -292,11 +316,15 @@ public final class Domain {
                     return WakeOutcome.TERMINATED; // it already ended (or never started): nothing to wait for
                 }
             }
-            w = new Wait(member.thread, member, kind, blocker, deadline.resolve(this));
+            long due = deadline.resolve(this);
+            if (due <= now) {
+                return WakeOutcome.TIMEOUT; // a deadline already past: the JDK returns at once too
+            }
+            w = new Wait(member.thread, member, kind, blocker, due);
             member.state = Member.State.WAITING;
             member.wait = w;
             runnable--;
-            enqueue(w);
+            enqueueSafely(w);
         }
         return awaitWake(w);
     }
@@ -305,11 +333,6 @@ public final class Domain {
 
     /** Fires every timer up to {@code target} (virtual nanos since start), then rests there. */
     public void advanceTo(long target) {
-        long current = now;
-        if (target < current) {
-            throw new IllegalArgumentException("cannot advance to " + describe(target) + ": the clock is already at "
-                    + describe(current) + " and virtual time never goes backwards");
-        }
         control(WaitKind.ADVANCE, target);
     }
 
@@ -333,12 +356,12 @@ public final class Domain {
             if (closed) {
                 throw new IllegalStateException("virtual clock " + name + " is closed");
             }
-            if (member != null && member.state != Member.State.RUNNING) {
-                throw new IllegalStateException("thread \"" + thread.getName() + "\" is not running in " + name);
+            if (kind == WaitKind.ADVANCE && deadline < now) {
+                throw new IllegalArgumentException("cannot advance to " + describe(deadline) + ": the clock is already at "
+                        + describe(now) + " and virtual time never goes backwards");
             }
-            if (member != null && member.root && failure != null && !failureDelivered) {
-                failureDelivered = true;
-                throw copyOf(failure);
+            if (member != null && member.root && pending != null) {
+                throw failureOf(deliverToRoot(pending));
             }
             w = new Wait(thread, member, kind, null, deadline);
             if (member != null) {
@@ -346,11 +369,11 @@ public final class Domain {
                 member.wait = w;
                 runnable--;
             }
-            enqueue(w);
+            enqueueSafely(w);
         }
         WakeOutcome outcome = awaitWake(w);
         if (outcome.reason == WakeReason.FAILED) {
-            throw copyOf(outcome.failure);
+            throw failureOf(outcome);
         }
         if (outcome.reason == WakeReason.CLOSED) {
             throw new IllegalStateException("virtual clock " + name + " was closed while " + kind.description);
@@ -358,6 +381,16 @@ public final class Domain {
     }
 
     // ---------------------------------------------------------------- the ledger
+
+    /** Enqueues under the lock; should anything throw, the wait is undone so the ledger stays true. */
+    private void enqueueSafely(Wait w) {
+        try {
+            enqueue(w);
+        } catch (RuntimeException | Error e) {
+            wakeLocked(w, WakeReason.CLOSED);
+            throw e;
+        }
+    }
 
     private void enqueue(Wait w) {
         if (w.member != null && w.member.root || w.kind.isController()) {
@@ -425,11 +458,23 @@ public final class Domain {
         }
         if (reason == WakeReason.FAILED) {
             synchronized (this) {
-                failureDelivered = true;
-                return new WakeOutcome(reason, failure);
+                return w.member != null && w.member.root ? deliverToRoot(w.failure) : new WakeOutcome(w.failure);
             }
         }
-        return WakeOutcome.of(reason, w);
+        if (reason == WakeReason.CLOSED) {
+            return WakeOutcome.closed(w.hasDeadline() ? Math.max(0, w.deadline - now) : -1);
+        }
+        return WakeOutcome.of(reason);
+    }
+
+    /** The root is told: from here on the clock may move again (it may catch the error and go on). */
+    private WakeOutcome deliverToRoot(Failure failure) {
+        if (pending == failure) {
+            pending = null;
+            changed();
+        }
+        lastReported = failure;
+        return new WakeOutcome(failure);
     }
 
     /** Ends {@code w}; the woken member is runnable from this instant. Idempotent. */
@@ -442,6 +487,9 @@ public final class Domain {
             w.targetReached = true;
             changed();
             return;
+        }
+        if (reason == WakeReason.FAILED) {
+            w.failure = pending;
         }
         w.reason = reason;
         if (w.hasDeadline()) {
@@ -469,7 +517,11 @@ public final class Domain {
             }
         }
         changed();
-        LockSupport.unpark(w.thread);
+        if (w.thread != Thread.currentThread()) {
+            // Never unpark oneself (the last member to block may fire its own timer, a park may end itself
+            // as spurious): the stale permit would end the thread's next park at once, and again, in a loop.
+            LockSupport.unpark(w.thread);
+        }
     }
 
     private void changed() {
@@ -493,7 +545,7 @@ public final class Domain {
                 markStuck();
                 return;
             }
-            if (failure != null || !mayFire(next)) {
+            if (pending != null || !mayFire(next)) {
                 markStuck();
                 return;
             }
@@ -551,13 +603,14 @@ public final class Domain {
         episodeFired++;
         episodeByOwner.computeIfAbsent(t.owner(), o -> new long[1])[0]++;
         if (episodeFired > options.runawayLimit) {
-            fail(new RunawayTimersError(Reports.runaway(this, episodeFired, episodeStart, busiestOwner())));
+            runaway();
             return true;
         }
         return false;
     }
 
-    private Object busiestOwner() {
+    /** Captures what the runaway report needs now; the receiver formats it (with the busiest thread's stack). */
+    private void runaway() {
         Object busiest = null;
         long most = -1;
         for (Map.Entry<Object, long[]> e : episodeByOwner.entrySet()) {
@@ -566,12 +619,24 @@ public final class Domain {
                 busiest = e.getKey();
             }
         }
-        return busiest;
+        long fired = episodeFired;
+        long from = episodeStart;
+        long reached = now;
+        long target = targetOfEpisode();
+        Object busiestOwner = busiest;
+        long busiestCount = most;
+        fail(new Failure(Failure.Kind.RUNAWAY,
+                () -> Reports.runaway(this, fired, from, reached, target, busiestOwner, busiestCount)));
     }
 
-    long firingsOf(Object owner) {
-        long[] count = episodeByOwner.get(owner);
-        return count == null ? 0 : count[0];
+    /** The deadline the root or a controller is waiting for, or {@link Wait#NO_DEADLINE}. */
+    private long targetOfEpisode() {
+        for (Wait c : controllers) {
+            if (c.kind == WaitKind.ADVANCE) {
+                return c.deadline;
+            }
+        }
+        return root.wait != null ? root.wait.deadline : Wait.NO_DEADLINE;
     }
 
     private void resetEpisode() {
@@ -588,11 +653,8 @@ public final class Domain {
     }
 
     /** Records the failure and wakes the root and every controller so that they report it. */
-    private void fail(VirtualTimeError error) {
-        if (failure == null || failureDelivered) {
-            failure = error;
-            failureDelivered = false;
-        }
+    private void fail(Failure failure) {
+        pending = failure;
         if (root.wait != null) {
             wakeLocked(root.wait, WakeReason.FAILED);
         }
@@ -604,17 +666,31 @@ public final class Domain {
     // ---------------------------------------------------------------- called by the watchdog
 
     /** Deadlock (section 4): still quiescent with nothing to fire after the grace period. */
-    synchronized void checkDeadlock(long realNow) {
-        if (closed || stuckSince < 0 || stuckEpoch != epoch || realNow - stuckSince < options.deadlockGraceNanos) {
-            return;
+    void checkDeadlock(long realNow) {
+        long seenEpoch;
+        long nextDeadline;
+        boolean frozen;
+        synchronized (this) {
+            if (closed || stuckSince < 0 || stuckEpoch != epoch || realNow - stuckSince < options.deadlockGraceNanos) {
+                return;
+            }
+            seenEpoch = epoch;
+            Timer next = timers.peek();
+            nextDeadline = next == null ? Wait.NO_DEADLINE : next.deadline;
+            frozen = pending != null;
         }
-        boolean rootWaiting = root.wait != null;
-        boolean controllerWaiting = !controllers.isEmpty();
-        String report = Reports.deadlock(this, timers.peek(), failure);
-        stuckSince = -1;
-        fail(new DeadlockError(report));
-        if (!rootWaiting && !controllerWaiting) {
-            // The root is BLOCKED on a monitor and cannot be woken: say it now, it is told when it next waits.
+        String report = Reports.deadlock(this, views(), nextDeadline, frozen); // outside the lock: stacks, JMX
+        boolean told;
+        synchronized (this) {
+            if (closed || epoch != seenEpoch || stuckSince < 0) {
+                return; // something moved while the report was written: not a deadlock after all
+            }
+            stuckSince = -1;
+            fail(new Failure(Failure.Kind.DEADLOCK, () -> report));
+            told = root.wait != null || !controllers.isEmpty();
+        }
+        if (!told) {
+            // The root is BLOCKED on a monitor and cannot be woken: say it now; it is told when it next waits.
             System.getLogger("dev.timescope").log(Level.ERROR, report);
         }
     }
@@ -640,7 +716,7 @@ public final class Domain {
                 running.add(m);
             }
         }
-        return new Snapshot(epoch, running);
+        return new Snapshot(epoch, running, root.wait != null || !controllers.isEmpty());
     }
 
     /** Whether the ledger says {@code thread} is a member durably blocked in an intercepted wait. */
@@ -661,25 +737,43 @@ public final class Domain {
         afterLedgerChange();
     }
 
-    /** Drops members whose thread died without the exit hook seeing it (no agent, or an unknown JDK). */
-    synchronized void reapDeadMembers() {
+    /**
+     * Drops members whose thread died without the exit hook seeing it (no agent, an unknown JDK), and
+     * members counted as started whose thread has stayed NEW for {@link #FAILED_START_NANOS} of real time:
+     * their {@code start()} failed. A start on a loaded machine can take milliseconds, so the evidence must
+     * be long, not two quick looks.
+     */
+    synchronized void reapDeadMembers(long realNow) {
         for (Member m : new ArrayList<>(members.values())) {
-            if (m.state != Member.State.NEW && m.thread.getState() == Thread.State.TERMINATED) {
+            if (m.root || m.state == Member.State.NEW) {
+                continue;
+            }
+            Thread.State real = m.thread.getState();
+            if (real == Thread.State.TERMINATED) {
                 terminated(m);
+            } else if (real == Thread.State.NEW && m.state == Member.State.RUNNING) {
+                if (m.unstartedSince < 0) {
+                    m.unstartedSince = realNow;
+                } else if (realNow - m.unstartedSince > FAILED_START_NANOS) {
+                    terminated(m);
+                }
+            } else {
+                m.unstartedSince = -1;
             }
         }
     }
 
+    private static final long FAILED_START_NANOS = 1_000_000_000L;
+
     // ---------------------------------------------------------------- closing (section 4, "Leak")
 
     /**
-     * Closes the domain; only the root may. Members still alive are reported per the leak policy,
-     * then interrupted; from then on they run in real time.
+     * Closes the domain; only the root may. A failure not yet reported is thrown; members still alive
+     * are reported per the leak policy, then interrupted. From then on they run in real time.
      */
     public void close() {
         Thread caller = Thread.currentThread();
-        List<Member> alive;
-        VirtualTimeError pending;
+        List<Member> alive = new ArrayList<>();
         synchronized (this) {
             if (closed) {
                 return;
@@ -688,18 +782,18 @@ public final class Domain {
                 throw new IllegalStateException("virtual clock " + name + " must be closed by the thread that started it, \""
                         + root.thread.getName() + "\", not by \"" + caller.getName() + "\"");
             }
-            alive = new ArrayList<>();
             for (Member m : members.values()) {
                 if (!m.root && m.state != Member.State.NEW && m.state != Member.State.TERMINATED) {
                     alive.add(m);
                 }
             }
-            pending = failure;
         }
         List<Member> leaked = awaitFinishing(alive);
-        String report = leaked.isEmpty() ? null : Reports.leak(this, leaked);
+        String leakReport = leaked.isEmpty() ? null : Reports.leak(this, views(leaked));
+        Failure unreported;
         synchronized (this) {
             closed = true;
+            unreported = pending;
             for (Member m : new ArrayList<>(members.values())) {
                 if (m.wait != null) {
                     wakeLocked(m.wait, WakeReason.CLOSED);
@@ -718,36 +812,38 @@ public final class Domain {
         for (Member m : leaked) {
             m.thread.interrupt();
         }
-        if (report != null && pending == null) {
+        if (unreported != null) {
+            VirtualTimeError error = unreported.toError();
+            if (leakReport != null) {
+                error.addSuppressed(new LeakedThreadsError(leakReport));
+            }
+            throw error;
+        }
+        if (leakReport != null && lastReported == null) {
             if (options.leakPolicy == LeakPolicy.FAIL) {
-                throw new LeakedThreadsError(report);
+                throw new LeakedThreadsError(leakReport);
             }
             if (options.leakPolicy == LeakPolicy.WARN) {
-                System.getLogger("dev.timescope").log(Level.WARNING, report);
+                System.getLogger("dev.timescope").log(Level.WARNING, leakReport);
             }
         }
     }
 
     /**
-     * Threads that are running may be finishing (a pool worker leaving after {@code shutdown()});
-     * they get a short real-time grace. Threads blocked in a virtual wait are leaked for sure.
+     * Threads that are running may be finishing (a pool worker leaving after {@code shutdown()}); they
+     * get a short real-time grace. Threads blocked in a virtual wait are leaked for sure. Polls with a
+     * real sleep: a join would go through the rewritten JDK and wait on the virtual clock.
      */
     private List<Member> awaitFinishing(List<Member> alive) {
         long deadline = System.nanoTime() + FINISH_GRACE_NANOS;
         List<Member> leaked = new ArrayList<>();
         for (Member m : alive) {
-            boolean waiting;
-            synchronized (this) {
-                waiting = m.state == Member.State.WAITING;
-            }
-            if (!waiting) {
-                long left = deadline - System.nanoTime();
+            while (m.thread.isAlive() && !isWaiting(m) && System.nanoTime() - deadline < 0) {
                 try {
-                    if (left > 0) {
-                        m.thread.join(Math.max(1, left / 1_000_000));
-                    }
+                    Thread.sleep(1);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    break;
                 }
             }
             if (m.thread.isAlive()) {
@@ -757,16 +853,26 @@ public final class Domain {
         return leaked;
     }
 
-    private static final long FINISH_GRACE_NANOS = 500_000_000L;
+    private synchronized boolean isWaiting(Member m) {
+        return m.state == Member.State.WAITING;
+    }
 
     // ---------------------------------------------------------------- reports
 
-    synchronized List<Member> membersSnapshot() {
-        return new ArrayList<>(members.values());
+    synchronized List<MemberView> views() {
+        List<MemberView> views = new ArrayList<>();
+        for (Member m : members.values()) {
+            views.add(new MemberView(m));
+        }
+        return views;
     }
 
-    synchronized List<Wait> controllersSnapshot() {
-        return new ArrayList<>(controllers);
+    private synchronized List<MemberView> views(List<Member> selected) {
+        List<MemberView> views = new ArrayList<>();
+        for (Member m : selected) {
+            views.add(new MemberView(m));
+        }
+        return views;
     }
 
     String describe(long virtualNanos) {
@@ -781,23 +887,9 @@ public final class Domain {
         return startNano;
     }
 
-    private static VirtualTimeError copyOf(VirtualTimeError failure) {
-        VirtualTimeError copy;
-        if (failure instanceof DeadlockError) {
-            copy = new DeadlockError(failure.getMessage());
-        } else if (failure instanceof RunawayTimersError) {
-            copy = new RunawayTimersError(failure.getMessage());
-        } else if (failure instanceof LeakedThreadsError) {
-            copy = new LeakedThreadsError(failure.getMessage());
-        } else {
-            copy = new VirtualTimeError(failure.getMessage());
-        }
-        return copy;
-    }
-
-    /** Creates the error the waiting thread throws, with that thread's own stack. */
-    public static VirtualTimeError toThrow(WakeOutcome outcome) {
-        return copyOf(outcome.failure);
+    /** The error a thread woken by a failure throws, with its own stack. */
+    public static VirtualTimeError failureOf(WakeOutcome outcome) {
+        return outcome.failure.toError();
     }
 
     @Override
@@ -845,7 +937,7 @@ public final class Domain {
         public long resolve(Domain domain) {
             long nowMillis = domain.currentTimeMillis();
             if (epochMillis <= nowMillis) {
-                return domain.now;
+                return domain.now; // already past
             }
             long millis = epochMillis - nowMillis;
             long nanos = millis > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : millis * 1_000_000;
@@ -859,10 +951,13 @@ public final class Domain {
     static final class Snapshot {
         final long epoch;
         final List<Member> running;
+        /** Whether the root or a controller is waiting for the clock these members hold. */
+        final boolean someoneWaits;
 
-        Snapshot(long epoch, List<Member> running) {
+        Snapshot(long epoch, List<Member> running, boolean someoneWaits) {
             this.epoch = epoch;
             this.running = running;
+            this.someoneWaits = someoneWaits;
         }
     }
 }

@@ -24,6 +24,8 @@ public final class Member {
     Wait wait;
     /** The virtual {@code LockSupport} permit: an unpark that came while the member was not parked. */
     boolean permit;
+    /** Real nanoTime since which the watchdog has seen its thread NEW although start() began; -1 if not. */
+    long unstartedSince = -1;
 
     Member(Domain domain, Thread thread, boolean root, Member creator, StackTraceElement[] creationSite) {
         this.domain = domain;

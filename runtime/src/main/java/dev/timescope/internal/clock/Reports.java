@@ -20,88 +20,85 @@ final class Reports {
     private Reports() {
     }
 
-    static String deadlock(Domain domain, Timer nextTimer, Object earlierFailure) {
+    static String deadlock(Domain domain, List<MemberView> members, long nextDeadline, boolean frozen) {
         StringBuilder sb = new StringBuilder();
         sb.append("timescope: deadlock in virtual-time domain \"").append(domain.name()).append("\" at ")
                 .append(describeInstant(domain, domain.elapsedNanos())).append('\n');
-        if (nextTimer == null) {
+        if (frozen) {
+            sb.append("Every member is blocked and the clock is frozen by a failure not yet reported to the root");
+        } else if (nextDeadline == Wait.NO_DEADLINE) {
             sb.append("Every member is blocked and no timer is pending");
-        } else if (earlierFailure != null) {
-            sb.append("Every member is blocked and the clock is frozen by an earlier failure");
         } else {
             sb.append("Every member is blocked; auto-advance is off and no advance() is running, so the pending timer at ")
-                    .append(describeInstant(domain, nextTimer.deadline)).append(" cannot fire");
+                    .append(describeInstant(domain, nextDeadline)).append(" cannot fire");
         }
         sb.append(", and nothing changed during ").append(formatDuration(domain.options.deadlockGraceNanos))
                 .append(" of real time (the deadlock grace).\n");
-        List<Member> members = domain.membersSnapshot();
         sb.append("Members (").append(members.size()).append("):\n");
-        for (Member m : members) {
+        for (MemberView m : members) {
             appendMember(sb, domain, m);
         }
         return sb.toString();
     }
 
-    static String stall(Domain domain, List<Member> running, long realNanos) {
+    static String stall(Domain domain, List<MemberView> running, long realNanos) {
         StringBuilder sb = new StringBuilder();
         sb.append("timescope: virtual time in domain \"").append(domain.name()).append("\" has not moved for ")
                 .append(formatDuration(realNanos)).append(" of real time, at ")
-                .append(describeInstant(domain, domain.elapsedNanos())).append(". ")
-                .append(running.size()).append(running.size() == 1 ? " member holds" : " members hold")
-                .append(" it: they are running, or waiting on something outside the domain (I/O, a thread that is"
-                        + " not a member, an uninstrumented wait):\n");
-        for (Member m : running) {
+                .append(describeInstant(domain, domain.elapsedNanos())).append(", while its root or a controller")
+                .append(" waits for it. ").append(running.size()).append(running.size() == 1 ? " member holds" : " members hold")
+                .append(" it: running, or waiting where timescope cannot see (I/O, a thread outside the domain,")
+                .append(" Object.wait, a JDK API not yet on the virtual clock):\n");
+        for (MemberView m : running) {
             appendMember(sb, domain, m);
         }
         return sb.toString();
     }
 
-    static String runaway(Domain domain, long fired, long episodeStart, Object busiest) {
+    static String runaway(Domain domain, long fired, long from, long reached, long target, Object busiest,
+                          long busiestCount) {
         StringBuilder sb = new StringBuilder();
         sb.append("timescope: runaway timers in virtual-time domain \"").append(domain.name()).append("\": ")
                 .append(fired).append(" timers fired while the clock advanced from ")
-                .append(describeInstant(domain, episodeStart)).append(" to ")
-                .append(describeInstant(domain, domain.elapsedNanos()));
-        Wait target = rootOrControllerWait(domain);
-        if (target != null && target.hasDeadline()) {
-            sb.append(" without reaching its target, ").append(describeInstant(domain, target.deadline));
+                .append(describeInstant(domain, from)).append(" to ").append(describeInstant(domain, reached));
+        if (target != Wait.NO_DEADLINE) {
+            sb.append(" without reaching its target, ").append(describeInstant(domain, target));
         }
         sb.append("; the limit is ").append(domain.options.runawayLimit).append(".\n");
         if (busiest instanceof Thread) {
             Thread t = (Thread) busiest;
-            sb.append("The busiest timer fired ").append(domain.firingsOf(busiest)).append(" times: thread \"")
-                    .append(t.getName()).append("\", scheduled at:\n");
-            appendStack(sb, t.getStackTrace(), INDENT);
+            sb.append("The busiest timer fired ").append(busiestCount).append(" times: thread \"")
+                    .append(t.getName()).append("\", which keeps waiting at:\n");
+            appendStack(sb, trimHooks(t.getStackTrace()), INDENT);
         } else if (busiest != null) {
-            sb.append("The busiest timer fired ").append(domain.firingsOf(busiest)).append(" times: ")
-                    .append(busiest).append('\n');
+            sb.append("The busiest timer fired ").append(busiestCount).append(" times: ").append(busiest).append('\n');
         }
         sb.append("Make the periodic work stop, advance in smaller steps, or raise the limit "
-                + "(VirtualClock.builder().runawayLimit(n)).\n");
+                + "(VirtualClock.builder().runawayLimit(n), or @VirtualTime(runawayLimit = n)).\n");
         return sb.toString();
     }
 
-    static String leak(Domain domain, List<Member> leaked) {
+    static String leak(Domain domain, List<MemberView> leaked) {
         StringBuilder sb = new StringBuilder();
         sb.append("timescope: ").append(leaked.size()).append(leaked.size() == 1 ? " thread" : " threads")
                 .append(" of virtual-time domain \"").append(domain.name()).append("\" ")
                 .append(leaked.size() == 1 ? "was" : "were").append(" still alive when it closed at ")
                 .append(describeInstant(domain, domain.elapsedNanos()))
                 .append("; they are interrupted now and run on in real time.\n");
-        List<Member> byRoot = new ArrayList<>();
-        List<Member> background = new ArrayList<>();
-        for (Member m : leaked) {
-            (m.creator == null || m.creator.root ? byRoot : background).add(m);
+        List<MemberView> byRoot = new ArrayList<>();
+        List<MemberView> background = new ArrayList<>();
+        for (MemberView m : leaked) {
+            (m.createdByRoot ? byRoot : background).add(m);
         }
         if (!byRoot.isEmpty()) {
             sb.append("Started by the test body (root thread \"").append(domain.rootThread().getName()).append("\"):\n");
-            for (Member m : byRoot) {
+            for (MemberView m : byRoot) {
                 appendMember(sb, domain, m);
             }
         }
         if (!background.isEmpty()) {
             sb.append("Background work, started by other members (pools, timers, their workers):\n");
-            for (Member m : background) {
+            for (MemberView m : background) {
                 appendMember(sb, domain, m);
             }
         }
@@ -109,22 +106,13 @@ final class Reports {
         return sb.toString();
     }
 
-    private static Wait rootOrControllerWait(Domain domain) {
-        for (Wait c : domain.controllersSnapshot()) {
-            if (c.kind == WaitKind.ADVANCE) {
-                return c;
-            }
-        }
-        return domain.root.wait;
-    }
-
-    private static void appendMember(StringBuilder sb, Domain domain, Member m) {
+    private static void appendMember(StringBuilder sb, Domain domain, MemberView m) {
         Thread t = m.thread;
         sb.append("  \"").append(t.getName()).append('"');
         if (m.root) {
             sb.append(" (root)");
-        } else if (m.creator != null && !m.creator.root) {
-            sb.append(", created by \"").append(m.creator.thread.getName()).append('"');
+        } else if (!m.createdByRoot) {
+            sb.append(", created by \"").append(m.creatorName).append('"');
         }
         sb.append(Threads.isVirtual(t) ? ", virtual" : "").append(": ").append(describeState(domain, m)).append('\n');
         if (m.creationSite != null && m.creationSite.length > 0) {
@@ -133,29 +121,28 @@ final class Reports {
         appendStack(sb, trimHooks(t.getStackTrace()), INDENT);
     }
 
-    private static String describeState(Domain domain, Member m) {
-        Wait w = m.wait;
+    private static String describeState(Domain domain, MemberView m) {
         Thread.State real = m.thread.getState();
-        if (w == null) {
+        if (m.waitKind == null) {
             String s = m.state == Member.State.RUNNING ? "runnable (" + real + ")" : m.state.toString().toLowerCase();
             if (real == Thread.State.BLOCKED) {
                 s += lockDescription(m.thread);
             }
             return s;
         }
-        StringBuilder sb = new StringBuilder(w.kind.description);
-        if (w.kind == WaitKind.JOIN && w.blocker instanceof Thread) {
-            sb.append(" thread \"").append(((Thread) w.blocker).getName()).append('"');
-        } else if (w.blocker != null) {
-            sb.append(" on ").append(blockerName(w.blocker));
+        StringBuilder sb = new StringBuilder(m.waitKind.description);
+        if (m.waitKind == WaitKind.JOIN && m.blocker instanceof Thread) {
+            sb.append(" thread \"").append(((Thread) m.blocker).getName()).append('"');
+        } else if (m.blocker != null) {
+            sb.append(" on ").append(blockerName(m.blocker));
             String owner = ownerOf(m.thread);
             if (owner != null) {
                 sb.append(" owned by \"").append(owner).append('"');
             }
         }
-        if (w.hasDeadline()) {
-            sb.append(" until ").append(describeInstant(domain, w.deadline));
-        } else if (!w.kind.isController()) {
+        if (m.deadline != Wait.NO_DEADLINE) {
+            sb.append(" until ").append(describeInstant(domain, m.deadline));
+        } else if (!m.waitKind.isController()) {
             sb.append(", no deadline");
         }
         return sb.toString();
@@ -209,11 +196,22 @@ final class Reports {
     private static void appendStack(StringBuilder sb, StackTraceElement[] stack, String indent) {
         int n = Math.min(stack.length, MAX_FRAMES);
         for (int i = 0; i < n; i++) {
+            if (i > 0 && isFrameworkFrame(stack[i])) {
+                // What invoked the test is noise here: the reader wants the test's own frames.
+                sb.append(indent).append("... ").append(stack.length - i).append(" more (reflection, test framework)\n");
+                return;
+            }
             sb.append(indent).append("at ").append(stack[i]).append('\n');
         }
         if (stack.length > n) {
             sb.append(indent).append("... ").append(stack.length - n).append(" more\n");
         }
+    }
+
+    private static boolean isFrameworkFrame(StackTraceElement frame) {
+        String c = frame.getClassName();
+        return c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.")
+                || c.startsWith("org.junit.") || c.startsWith("org.testng.");
     }
 
     static String describeInstant(Domain domain, long virtualNanos) {
@@ -224,6 +222,9 @@ final class Reports {
 
     /** 3h 2m 5.250s, 250ms, 1.5µs: what a reader of a report wants, not ISO-8601. */
     static String formatDuration(long nanos) {
+        if (nanos == 0) {
+            return "0s";
+        }
         if (nanos < 1_000) {
             return nanos + "ns";
         }

@@ -58,6 +58,7 @@ final class TimerQueue {
             return null;
         }
         heap.poll();
+        head.cancelled = true; // retired: a later cancel() of a fired timer must not count it again
         uncount(head);
         return head;
     }

@@ -19,6 +19,8 @@ final class Wait extends Timer {
     volatile WakeReason reason;
     /** An {@link WaitKind#ADVANCE} whose target the clock reached: it now waits for quiescence. */
     boolean targetReached;
+    /** For {@link WakeReason#FAILED}: the failure this waiter must report. */
+    Failure failure;
 
     Wait(Thread thread, Member member, WaitKind kind, Object blocker, long deadline) {
         super(deadline);
@@ -26,6 +28,11 @@ final class Wait extends Timer {
         this.member = member;
         this.kind = kind;
         this.blocker = blocker;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + thread.getName() + " deadline " + deadline + " blocker " + blocker;
     }
 
     boolean hasDeadline() {

@@ -26,7 +26,7 @@ final class Watchdog implements Runnable {
     static final String THREAD_NAME = "timescope-watchdog";
     private static final long POLL_NANOS = 5_000_000L;
     private static final long IDLE_PARK_NANOS = 1_000_000_000L;
-    private static final long STALL_WARNING_NANOS = 30_000_000_000L;
+    private static final long STALL_WARNING_NANOS = 10_000_000_000L;
 
     private static final Set<Domain> DOMAINS = ConcurrentHashMap.newKeySet();
     private static Thread thread; // guarded by Watchdog.class
@@ -112,7 +112,7 @@ final class Watchdog implements Runnable {
             return;
         }
         // The ledger has not changed for a whole poll while members hold the clock: look at them.
-        domain.reapDeadMembers();
+        domain.reapDeadMembers(realNow);
         if (allBlockedBehindBlockedOwners(domain, snapshot.running)) {
             if (obs.candidateEpoch == snapshot.epoch) {
                 domain.excuse(snapshot.epoch, snapshot.running.size()); // confirmed twice
@@ -122,11 +122,21 @@ final class Watchdog implements Runnable {
         } else {
             obs.candidateEpoch = -1;
         }
-        if (!obs.stallReported && realNow - obs.since > STALL_WARNING_NANOS && domain.pendingTimers() > 0) {
+        if (!obs.stallReported && snapshot.someoneWaits && realNow - obs.since > STALL_WARNING_NANOS) {
             obs.stallReported = true;
-            System.getLogger("dev.timescope").log(Level.WARNING, Reports.stall(domain, snapshot.running,
+            System.getLogger("dev.timescope").log(Level.WARNING, Reports.stall(domain, viewsOf(domain, snapshot),
                     realNow - obs.since));
         }
+    }
+
+    private static List<MemberView> viewsOf(Domain domain, Domain.Snapshot snapshot) {
+        List<MemberView> views = new java.util.ArrayList<>();
+        for (MemberView v : domain.views()) {
+            if (snapshot.running.stream().anyMatch(m -> m.thread == v.thread)) {
+                views.add(v);
+            }
+        }
+        return views;
     }
 
     /**
@@ -153,7 +163,7 @@ final class Watchdog implements Runnable {
                 continue;
             }
             Thread ownerThread = null;
-            for (Member m : domain.membersSnapshot()) {
+            for (MemberView m : domain.views()) {
                 if (m.thread.getId() == owner) {
                     ownerThread = m.thread;
                     break;

@@ -154,7 +154,7 @@ public final class ParkHooks {
     /** A park may return early for any reason; only a failure of the domain must come out of it. */
     private static void rethrowFailure(WakeOutcome outcome) {
         if (outcome.reason == WakeReason.FAILED) {
-            throw Domain.toThrow(outcome);
+            throw Domain.failureOf(outcome);
         }
     }
 }

@@ -14,7 +14,8 @@ final class ServiceThreads {
         "Notification Thread", "Service Thread", "process reaper",
         "JFR ",
         "junit-jupiter-timeout-watcher",
-        "ForkJoinPool.commonPool-worker",
+        "ForkJoinPool.commonPool-", // the common pool's workers and, on JDK 25, its delay scheduler
+        "CompletableFutureDelayScheduler", // JDK 17's shared delayer, named after construction
         "VirtualThread-unparker", "VirtualThread-unblocker", "Read-Poller", "Write-Poller", "Master-Poller",
     };
 
@@ -22,8 +23,14 @@ final class ServiceThreads {
         "jdk.internal.misc.InnocuousThread",
         "jdk.internal.misc.CarrierThread",
         "java.util.concurrent.ForkJoinPool$InnocuousForkJoinWorkerThread",
-        "jdk.jfr.internal.JVMUpcalls",
+        "java.util.concurrent.DelayScheduler",
     };
+
+    /**
+     * Thread classes of test frameworks: JUnit's parallel executor is a ForkJoinPool whose compensating
+     * workers get constructed by whichever test thread blocks, a member among them.
+     */
+    private static final String[] CLASS_PREFIXES = {"org.junit.", "org.testng.", "org.gradle."};
 
     private ServiceThreads() {
     }
@@ -32,6 +39,11 @@ final class ServiceThreads {
         String className = thread.getClass().getName();
         for (String c : CLASS_NAMES) {
             if (className.equals(c)) {
+                return true;
+            }
+        }
+        for (String prefix : CLASS_PREFIXES) {
+            if (className.startsWith(prefix)) {
                 return true;
             }
         }

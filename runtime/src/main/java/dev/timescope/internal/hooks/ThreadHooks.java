@@ -35,12 +35,19 @@ public final class ThreadHooks {
         }
     }
 
-    /** At the start of {@code Thread.start}, before the new thread runs. */
+    /**
+     * At the start of {@code Thread.start}, before the new thread runs. Some JDK service threads get their
+     * name only after construction (the JDK 17 CompletableFuture delayer): they are let go here.
+     */
     public static void onStart(Thread thread) {
         Member m = Domains.memberOf(thread);
         if (m != null) {
             try {
-                m.domain().started(m);
+                if (ServiceThreads.isService(thread)) {
+                    m.domain().disown(m);
+                } else {
+                    m.domain().started(m);
+                }
             } catch (RuntimeException | LinkageError e) {
                 HookFailure.fallBack("Thread.start", e);
             }
@@ -111,15 +118,10 @@ public final class ThreadHooks {
     /** {@code Thread.join(Duration)}, JDK 19 and later: true if the thread has terminated. */
     public static boolean join(Thread thread, Duration duration) throws InterruptedException {
         Member self = sameDomainJoiner(thread);
-        long nanos = TimeHooks.saturatedNanos(duration);
         if (self == null) {
-            if (nanos <= 0) {
-                return !thread.isAlive() && thread.getState() != Thread.State.NEW;
-            }
-            long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-            thread.join(millis, (int) (nanos - TimeUnit.MILLISECONDS.toNanos(millis)));
-            return thread.getState() == Thread.State.TERMINATED;
+            return JdkMethods.join(thread, duration);
         }
+        long nanos = TimeHooks.saturatedNanos(duration);
         if (thread.getState() == Thread.State.NEW) {
             throw new IllegalThreadStateException("Thread not started");
         }
@@ -152,25 +154,51 @@ public final class ThreadHooks {
             outcome = domain.join(self, target, nanos);
         } catch (RuntimeException | LinkageError e) {
             HookFailure.fallBack("Thread.join", e);
-            target.join(nanos < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+            realJoin(target, nanos);
             return;
         }
         switch (outcome.reason) {
             case TERMINATED:
-                // Its run is over; wait out the last real instants of its exit (not virtual time).
-                target.join();
+                awaitExit(target);
                 return;
             case INTERRUPTED:
                 Thread.interrupted();
                 throw new InterruptedException();
             case FAILED:
-                throw Domain.toThrow(outcome);
+                throw Domain.failureOf(outcome);
             case CLOSED:
-                long left = outcome.remainingNanos;
-                target.join(left <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                if (nanos < 0 || outcome.remainingNanos < 0) {
+                    realJoin(target, nanos);
+                } else if (outcome.remainingNanos > 0) {
+                    realJoin(target, outcome.remainingNanos);
+                }
                 return;
             default:
                 return; // TIMEOUT
+        }
+    }
+
+    /**
+     * The joined thread's run is over and it is leaving; wait out those last real instants without going
+     * through a join, which for a virtual thread parks in rewritten JDK code and would let the clock move.
+     */
+    private static void awaitExit(Thread target) {
+        while (target.isAlive()) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /** {@code nanos < 0}: no deadline. */
+    private static void realJoin(Thread target, long nanos) throws InterruptedException {
+        if (nanos < 0) {
+            target.join();
+        } else {
+            long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+            int rest = (int) (nanos - TimeUnit.MILLISECONDS.toNanos(millis));
+            if (millis > 0 || rest > 0) {
+                target.join(millis, rest);
+            }
         }
     }
 }

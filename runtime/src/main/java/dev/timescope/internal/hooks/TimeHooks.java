@@ -68,18 +68,21 @@ public final class TimeHooks {
     public static void sleep(Duration duration) throws InterruptedException {
         Member m = Domains.current();
         if (m == null) {
-            sleepReal(duration);
+            JdkMethods.sleep(duration);
             return;
         }
         long nanos = saturatedNanos(duration);
-        sleepNanos(m, Math.max(0, nanos));
+        if (nanos < 0) {
+            return; // as the JDK: a negative duration returns at once, interrupted or not
+        }
+        sleepNanos(m, nanos);
     }
 
     /** The runtime's own sleep: virtual for members, real otherwise. */
     public static void sleepNanos(long nanos) throws InterruptedException {
         Member m = Domains.current();
         if (m == null) {
-            TimeUnit.NANOSECONDS.sleep(nanos);
+            realSleep(Math.max(0, nanos));
             return;
         }
         sleepNanos(m, Math.max(0, nanos));
@@ -98,7 +101,7 @@ public final class TimeHooks {
             outcome = domain.sleep(m, nanos);
         } catch (RuntimeException | LinkageError e) {
             HookFailure.fallBack("Thread.sleep", e);
-            TimeUnit.NANOSECONDS.sleep(nanos);
+            realSleep(nanos);
             return;
         }
         switch (outcome.reason) {
@@ -106,13 +109,22 @@ public final class TimeHooks {
                 Thread.interrupted();
                 throw new InterruptedException("sleep interrupted");
             case FAILED:
-                throw Domain.toThrow(outcome);
+                throw Domain.failureOf(outcome);
             case CLOSED:
-                TimeUnit.NANOSECONDS.sleep(outcome.remainingNanos);
+                realSleep(outcome.remainingNanos < 0 ? nanos : outcome.remainingNanos);
                 return;
             default:
                 return;
         }
+    }
+
+    /**
+     * A real sleep. {@code Thread.sleep} directly: this class is never rewritten, while
+     * {@code TimeUnit.sleep} is, and would come back here.
+     */
+    private static void realSleep(long nanos) throws InterruptedException {
+        long millis = nanos / 1_000_000;
+        Thread.sleep(millis, (int) (nanos - millis * 1_000_000));
     }
 
     static long saturatedNanos(Duration duration) {
@@ -120,14 +132,6 @@ public final class TimeHooks {
             return duration.toNanos();
         } catch (ArithmeticException e) {
             return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
-
-    /** {@code Thread.sleep(Duration)} on JDK 19+, spelled for JDK 17's class library. */
-    private static void sleepReal(Duration duration) throws InterruptedException {
-        long nanos = saturatedNanos(duration);
-        if (nanos > 0) {
-            TimeUnit.NANOSECONDS.sleep(nanos);
         }
     }
 }

@@ -1,0 +1,83 @@
+package dev.timescope.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URISyntaxException;
+import java.util.jar.JarFile;
+
+/**
+ * The {@code Premain-Class} and {@code Agent-Class}: a thin trampoline. It makes sure the agent jar is on
+ * the bootstrap class path (JDK classes must see the hooks), then runs {@link Installer} from there, so
+ * that the hooks, the runtime and the rewriter all live in one class loader.
+ *
+ * <p>It references no other class of the agent directly: were it loaded by the application class loader,
+ * such a reference would load a second copy.
+ */
+public final class TimescopeAgent {
+
+    private static final String INSTALLER = "dev.timescope.agent.Installer";
+    private static final String PROBE = "dev.timescope.internal.hooks.TimeHooks";
+
+    private TimescopeAgent() {
+    }
+
+    /** {@code -javaagent:timescope-agent.jar[=options]}. A bad option stops the JVM with a message naming it. */
+    public static void premain(String args, Instrumentation inst) {
+        try {
+            install(args, inst, true);
+        } catch (IllegalArgumentException e) {
+            System.err.println("[timescope agent] error: " + e.getMessage());
+            System.err.println("[timescope agent] the JVM does not start with an invalid -javaagent option.");
+            System.exit(1);
+        }
+    }
+
+    /** Self-attach ({@code @VirtualTime} without {@code -javaagent}); errors go back to the attaching side. */
+    public static void agentmain(String args, Instrumentation inst) {
+        install(args, inst, false);
+    }
+
+    private static void install(String args, Instrumentation inst, boolean atStartup) {
+        ensureOnBootClassPath(inst);
+        try {
+            Class.forName(INSTALLER, true, null)
+                    .getMethod("install", String.class, Instrumentation.class, boolean.class)
+                    .invoke(null, args, inst, atStartup);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException("timescope agent failed to install", cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("timescope agent is incomplete: " + e, e);
+        }
+    }
+
+    /**
+     * The manifest's {@code Boot-Class-Path} names the jar as Maven builds it; a renamed copy misses it,
+     * and then the jar is appended at run time (the JDK may print a class-sharing note for that).
+     */
+    private static void ensureOnBootClassPath(Instrumentation inst) {
+        try {
+            Class.forName(PROBE, false, null);
+            return;
+        } catch (ClassNotFoundException e) {
+            // not there: append below
+        }
+        File jar;
+        try {
+            jar = new File(TimescopeAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+        } catch (URISyntaxException | java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("timescope agent cannot put its jar on the bootstrap class path: " + e, e);
+        }
+        System.err.println("[timescope agent] note: " + jar.getName() + " does not have the file name in its"
+                + " Boot-Class-Path manifest entry (it was renamed), so it was appended to the bootstrap class path"
+                + " at run time instead.");
+    }
+}

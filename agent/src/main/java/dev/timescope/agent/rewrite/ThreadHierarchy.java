@@ -1,0 +1,122 @@
+package dev.timescope.agent.rewrite;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Whether a call site that names a subclass of {@code Thread} ({@code worker.join()},
+ * {@code MyThread.sleep(100)}) means {@code Thread}'s own method. javac names the receiver's static type
+ * as the owner, so this walks the owner's superclasses, reading their class files as resources through
+ * the defining loader: no class is loaded while a class is being transformed.
+ */
+public final class ThreadHierarchy {
+
+    private static final int MAX_DEPTH = 32;
+    private static final Info UNKNOWN = new Info(null, Set.of());
+
+    /** A class's superclass and the {@code sleep}/{@code join} methods it declares. */
+    private static final class Info {
+        final String superName;
+        final Set<String> declared;
+
+        Info(String superName, Set<String> declared) {
+            this.superName = superName;
+            this.declared = declared;
+        }
+    }
+
+    private final ClassLoader loader;
+    private final Map<String, Info> cache;
+
+    private static final Map<ClassLoader, Map<String, Info>> CACHES = new WeakHashMap<>();
+    private static final Map<String, Info> BOOT_CACHE = new ConcurrentHashMap<>();
+
+    private ThreadHierarchy(ClassLoader loader, Map<String, Info> cache) {
+        this.loader = loader;
+        this.cache = cache;
+    }
+
+    /** The hierarchy as seen from {@code loader} (null: the bootstrap loader). */
+    public static ThreadHierarchy of(ClassLoader loader) {
+        if (loader == null) {
+            return new ThreadHierarchy(null, BOOT_CACHE);
+        }
+        synchronized (CACHES) {
+            return new ThreadHierarchy(loader, CACHES.computeIfAbsent(loader, l -> new ConcurrentHashMap<>()));
+        }
+    }
+
+    /**
+     * True if {@code name+descriptor}, looked up from {@code owner}, resolves to {@code java.lang.Thread}'s
+     * method: the owner is Thread or a subclass, and no class between them declares the method again.
+     * {@code selfName}, {@code selfSuper} and {@code selfDeclared} describe the class being transformed,
+     * which may not be readable as a resource yet.
+     */
+    boolean resolvesToThread(String owner, String name, String descriptor, String selfName, String selfSuper,
+                             Set<String> selfDeclared) {
+        String member = name + descriptor;
+        String current = owner;
+        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+            if (HookRules.THREAD.equals(current)) {
+                return true;
+            }
+            if ("java/lang/Object".equals(current)) {
+                return false;
+            }
+            Info info = current.equals(selfName) ? new Info(selfSuper, selfDeclared) : info(current);
+            if (info == UNKNOWN || info.declared.contains(member)) {
+                return false;
+            }
+            current = info.superName;
+        }
+        return false;
+    }
+
+    private Info info(String internalName) {
+        Info info = cache.get(internalName);
+        if (info == null) {
+            info = read(internalName);
+            cache.put(internalName, info);
+        }
+        return info;
+    }
+
+    private Info read(String internalName) {
+        String resource = internalName + ".class";
+        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+                : loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                return UNKNOWN;
+            }
+            ClassReader reader = new ClassReader(in.readAllBytes());
+            return new Info(reader.getSuperName(), declaredThreadMembers(reader));
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN; // unknown hierarchy: leave the call as it is
+        }
+    }
+
+    /** The {@code sleep} and {@code join} methods a class declares, as name+descriptor. */
+    static Set<String> declaredThreadMembers(ClassReader reader) {
+        Set<String> methods = new HashSet<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                if ("sleep".equals(name) || "join".equals(name)) {
+                    methods.add(name + descriptor);
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return methods;
+    }
+}

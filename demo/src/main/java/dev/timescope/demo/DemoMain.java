@@ -1,0 +1,39 @@
+package dev.timescope.demo;
+
+import dev.timescope.VirtualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Runs a service's day on the virtual clock and says how long it took for real. Start it under the agent:
+ * the README's first command does.
+ */
+public final class DemoMain {
+
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (!VirtualClock.isAgentInstalled()) {
+            System.err.println("Run the demo under the timescope agent: java -javaagent:timescope-agent.jar ...;"
+                    + " the README's demo command does it for you.");
+            System.exit(2);
+        }
+        Timeline timeline = new Timeline(System.out);
+        long realStart = System.nanoTime(); // outside the domain: real time
+        Duration virtual;
+        try (VirtualClock clock = VirtualClock.builder().startAt(Instant.parse("2030-01-07T00:00:00Z")).start()) {
+            System.out.println("A day in the life of a small service, on timescope's virtual clock:\n");
+            new DayInTheLife(timeline).run();
+            virtual = clock.elapsed();
+        }
+        Duration real = Duration.ofNanos(System.nanoTime() - realStart);
+        System.out.printf(Locale.ROOT, "%nSimulated %s of the service's life in %d ms of real time (%,.0f times faster).%n",
+                describe(virtual), real.toMillis(), (double) virtual.toNanos() / real.toNanos());
+    }
+
+    static String describe(Duration d) {
+        return d.toHours() + " h " + d.toMinutesPart() + " min";
+    }
+}

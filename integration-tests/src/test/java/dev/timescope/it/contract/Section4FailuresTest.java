@@ -1,0 +1,136 @@
+package dev.timescope.it.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.timescope.DeadlockError;
+import dev.timescope.LeakPolicy;
+import dev.timescope.LeakedThreadsError;
+import dev.timescope.RunawayTimersError;
+import dev.timescope.VirtualClock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** virtual-time.md, section 4: failures are reported, never a hang. */
+class Section4FailuresTest {
+
+    /** A member that sleeps 1 ms forever: a periodic timer far shorter than the jumps asked of the clock. */
+    private static Thread ticker(AtomicBoolean stop) {
+        Thread t = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "ticker");
+        t.start();
+        return t;
+    }
+
+    @Test
+    void aLongSleepBesideAOneMillisecondTickerIsARunawayNamingTheTicker() throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        try (VirtualClock clock = VirtualClock.builder().runawayLimit(5_000).start()) {
+            Thread ticker = ticker(stop);
+            assertThatThrownBy(() -> Thread.sleep(Duration.ofHours(1000).toMillis()))
+                    .isInstanceOf(RunawayTimersError.class)
+                    .hasMessageContaining("5001 timers fired while the clock advanced from 2000-01-01T00:00:00Z (+0s)")
+                    .hasMessageContaining("without reaching its target, 2000-02-11T16:00:00Z (+41d 16h 0m 0s)")
+                    .hasMessageContaining("the limit is 5000")
+                    .hasMessageContaining("The busiest timer fired 5001 times: thread \"ticker\"")
+                    .hasMessageContaining("Section4FailuresTest.lambda$ticker$0");
+            stop.set(true);
+            ticker.interrupt();
+            ticker.join();
+        }
+    }
+
+    @Test
+    void aManualAdvanceFarBeyondATickerIsARunawayToo() throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        try (VirtualClock clock = VirtualClock.builder().autoAdvance(false).runawayLimit(1_000).start()) {
+            Thread ticker = ticker(stop);
+            assertThatThrownBy(() -> clock.advance(Duration.ofHours(1000)))
+                    .isInstanceOf(RunawayTimersError.class)
+                    .hasMessageContaining("thread \"ticker\"");
+            stop.set(true);
+            ticker.interrupt();
+            ticker.join();
+        }
+    }
+
+    @Test
+    void underTheLimitTheSameTickerIsFine() throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        try (VirtualClock clock = VirtualClock.start()) {
+            Thread ticker = ticker(stop);
+            Thread.sleep(Duration.ofSeconds(60).toMillis()); // 60,000 ticks, under the default 100,000
+            assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(60));
+            stop.set(true);
+            ticker.interrupt();
+            ticker.join();
+        }
+    }
+
+    @Test
+    void aManualClockThatNobodyAdvancesIsReportedNotHung() {
+        try (VirtualClock clock = VirtualClock.builder().autoAdvance(false)
+                .deadlockGrace(Duration.ofMillis(100)).start()) {
+            assertThatThrownBy(() -> Thread.sleep(5_000))
+                    .isInstanceOf(DeadlockError.class)
+                    .hasMessageContaining("auto-advance is off and no advance() is running")
+                    .hasMessageContaining("the pending timer at 2000-01-01T00:00:05Z (+5s) cannot fire");
+        }
+    }
+
+    @Test
+    void aDeadlockIsReportedToTheRootAgainEachTimeItBlocksOnIt() {
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50)).start()) {
+            CountDownLatch never = new CountDownLatch(1);
+            assertThatThrownBy(never::await).isInstanceOf(DeadlockError.class);
+            assertThatThrownBy(never::await).isInstanceOf(DeadlockError.class);
+        }
+    }
+
+    @Test
+    void leakedThreadsAreInterruptedAfterTheReport() throws InterruptedException {
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread[] leaked = new Thread[1];
+        VirtualClock clock = VirtualClock.start();
+        leaked[0] = new Thread(() -> {
+            try {
+                Thread.sleep(Duration.ofDays(1).toMillis());
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+        }, "leaky");
+        leaked[0].start();
+        clock.awaitQuiescence();
+        assertThatThrownBy(clock::close).isInstanceOf(LeakedThreadsError.class)
+                .hasMessageContaining("\"leaky\"");
+        leaked[0].join();
+        assertThat(interrupted).isTrue();
+    }
+
+    @Test
+    void theLeakPolicyCanWarnOrIgnore() throws InterruptedException {
+        for (LeakPolicy policy : new LeakPolicy[] {LeakPolicy.WARN, LeakPolicy.IGNORE}) {
+            VirtualClock clock = VirtualClock.builder().onLeak(policy).start();
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(Duration.ofDays(1).toMillis());
+                } catch (InterruptedException e) {
+                    // interrupted by close()
+                }
+            });
+            t.start();
+            clock.awaitQuiescence();
+            clock.close();
+            t.join();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.timescope.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs each test method in its own virtual-time domain: everything the test and the threads it starts
+ * do with time (sleeps, timed waits, clock readings) is instant and exact, on a clock that starts at
+ * {@link #start()}. A {@code dev.timescope.VirtualClock} parameter receives the test's clock.
+ *
+ * <pre>{@code
+ * @VirtualTime
+ * class RetryTest {
+ *     @Test void backsOff(VirtualClock clock) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>The domain opens before the test's {@code @BeforeEach} methods and closes after its
+ * {@code @AfterEach} methods, on the thread that runs the test. A deadlock fails the test with a report
+ * of every thread of the domain instead of hanging; threads still alive at the end fail it too (see
+ * {@link #onLeak()}). JUnit's {@code @Timeout} stays in real time. Needs the timescope agent: add
+ * {@code -javaagent} to Surefire's {@code argLine} (README, "Quick start"); without it the extension
+ * attaches the agent at run time, or fails the test with the line to add.
+ *
+ * <p>On a class it applies to every test method, including those of {@code @Nested} classes; an
+ * annotation on a method or a nearer class replaces it entirely.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(VirtualTimeExtension.class)
+public @interface VirtualTime {
+
+    /** The virtual instant each test starts at, ISO-8601. */
+    String start() default "2000-01-01T00:00:00Z";
+
+    /** Whether the clock jumps to the next deadline when every thread of the test is blocked. */
+    boolean autoAdvance() default true;
+
+    /** What threads of the test still alive at its end do to it. */
+    Leaks onLeak() default Leaks.FAIL;
+
+    /**
+     * Real time, ISO-8601, the test's threads must all stay blocked with nothing to fire before it fails
+     * as a deadlock: a thread outside the test might still wake one of them.
+     */
+    String deadlockGrace() default "PT1S";
+
+    /** Timers one advance may fire before the test fails as a runaway (a periodic task far shorter than a jump). */
+    int runawayLimit() default 100_000;
+
+    /** Policies for threads still alive when the test ends; they are interrupted in every case. */
+    enum Leaks {
+        /** Fail the test with a report of each thread: who started it, where, and what it is doing. */
+        FAIL,
+        /** Log the report as a warning. */
+        WARN,
+        /** Say nothing. */
+        IGNORE
+    }
+}

@@ -1,0 +1,95 @@
+package dev.timescope.junit;
+
+import dev.timescope.LeakPolicy;
+import dev.timescope.VirtualClock;
+import dev.timescope.VirtualTimeError;
+import dev.timescope.internal.clock.Domains;
+import dev.timescope.internal.clock.Member;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * The extension behind {@link VirtualTime}: one virtual-time domain per test method, rooted at the thread
+ * that runs it, open from before its {@code @BeforeEach} methods until after its {@code @AfterEach}
+ * methods. Registered by the annotation; not meant to be registered on its own.
+ */
+public final class VirtualTimeExtension
+        implements BeforeEachCallback, AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(VirtualTimeExtension.class);
+    private static final String CLOCK = "clock";
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        AgentLoader.ensureInstalled(); // first: nothing of the runtime is touched before the agent is in
+        VirtualTimeSettings settings = VirtualTimeSettings.of(context);
+        VirtualClock clock = VirtualClock.builder()
+                .name(domainName(context))
+                .startAt(settings.start)
+                .autoAdvance(settings.autoAdvance)
+                .onLeak(LeakPolicy.valueOf(settings.onLeak.name()))
+                .deadlockGrace(settings.deadlockGrace)
+                .runawayLimit(settings.runawayLimit)
+                .start();
+        context.getStore(NAMESPACE).put(CLOCK, clock);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        VirtualClock clock = context.getStore(NAMESPACE).remove(CLOCK, VirtualClock.class);
+        if (clock != null) {
+            clock.close(); // a leak fails the test here, after the report
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == VirtualClock.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        VirtualClock clock = context.getStore(NAMESPACE).get(CLOCK, VirtualClock.class);
+        if (clock == null) {
+            throw new ParameterResolutionException("a VirtualClock can be injected into the test methods and the"
+                    + " @BeforeEach/@AfterEach methods of a @VirtualTime test, not into "
+                    + parameter.getDeclaringExecutable());
+        }
+        return clock;
+    }
+
+    /**
+     * A deadlock is thrown in the test's blocking call, but code on its way out (an {@code unlock()} in a
+     * finally block, an assertion) may replace it with a consequence. The report is the cause: it comes
+     * first, with what the test threw attached.
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        if (!(thrown instanceof VirtualTimeError)) {
+            Member member = Domains.current();
+            VirtualTimeError failure = member == null ? null : member.domain().failure();
+            if (failure != null) {
+                failure.addSuppressed(thrown);
+                throw failure;
+            }
+        }
+        throw thrown;
+    }
+
+    private static String domainName(ExtensionContext context) {
+        String name = context.getRequiredTestClass().getSimpleName();
+        Method method = context.getTestMethod().orElse(null);
+        if (method == null) {
+            return name;
+        }
+        String display = context.getDisplayName();
+        String base = name + "#" + method.getName();
+        return display.startsWith(method.getName()) ? base : base + " " + display;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.timescope.internal.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.timescope.DeadlockError;
+import dev.timescope.LeakedThreadsError;
+import dev.timescope.RunawayTimersError;
+import dev.timescope.internal.hooks.ParkHooks;
+import dev.timescope.internal.hooks.ThreadHooks;
+import dev.timescope.internal.hooks.TimeHooks;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The core on its own, without the agent: members are started by {@link TestMembers} and call the hooks
+ * directly, as rewritten code would. Each test names the part of virtual-time.md it proves.
+ */
+class DomainTest {
+
+    private Domain domain;
+
+    private Domain open(DomainOptions.Builder options) {
+        domain = Domain.open(options.build());
+        return domain;
+    }
+
+    private Domain open() {
+        return open(DomainOptions.builder());
+    }
+
+    @AfterEach
+    void closeIfOpen() {
+        if (domain != null && !domain.isClosed()) {
+            domain.close();
+        }
+    }
+
+    private static long elapsedSince(long t0) {
+        return TimeHooks.nanoTime() - t0;
+    }
+
+    @Test
+    void section3_sleepersWakeInDeadlineOrderAtExactInstants() throws Exception {
+        open();
+        List<String> log = new CopyOnWriteArrayList<>();
+        long t0 = TimeHooks.nanoTime();
+        Thread five = TestMembers.start("five", () -> {
+            TimeHooks.sleep(5_000);
+            log.add("five@" + elapsedSince(t0));
+        });
+        Thread three = TestMembers.start("three", () -> {
+            TimeHooks.sleep(3_000);
+            log.add("three@" + elapsedSince(t0));
+        });
+        ThreadHooks.join(five);
+        ThreadHooks.join(three);
+        assertThat(log).containsExactly("three@3000000000", "five@5000000000");
+        assertThat(domain.instant()).isEqualTo(Instant.parse("2000-01-01T00:00:05Z"));
+    }
+
+    @Test
+    void section2_anUnparkBeforeTheParkIsKeptAsAPermit() {
+        open();
+        Member root = Domains.current();
+        ParkHooks.unpark(root.thread());
+        long t0 = TimeHooks.nanoTime();
+        ParkHooks.parkNanos(this, Duration.ofHours(1).toNanos());
+        assertThat(elapsedSince(t0)).isZero();
+        ParkHooks.parkNanos(this, Duration.ofSeconds(1).toNanos()); // the permit is gone: this one waits
+        assertThat(elapsedSince(t0)).isEqualTo(1_000_000_000L);
+    }
+
+    /** A park ended by a stale real permit must not leave another one behind (it used to spin for ever). */
+    @Test
+    void section3_aSpuriousWakeUpDoesNotFeedItself() {
+        open();
+        LockSupport.unpark(Thread.currentThread()); // a real permit the ledger never saw
+        long t0 = TimeHooks.nanoTime();
+        ParkHooks.parkNanos(this, Duration.ofMinutes(1).toNanos()); // may return at once: parks may
+        ParkHooks.parkNanos(this, Duration.ofMinutes(1).toNanos());
+        assertThat(elapsedSince(t0)).isIn(60_000_000_000L, 120_000_000_000L);
+        assertThat(domain.pendingTimers()).isZero();
+    }
+
+    @Test
+    void section2_aDeadlineAlreadyPastReturnsAtOnceEvenWhileAnotherMemberRuns() throws Exception {
+        open();
+        AtomicBoolean parked = new AtomicBoolean();
+        Thread spinner = TestMembers.start("spinner", () -> {
+            while (!parked.get()) {
+                Thread.onSpinWait(); // holds the clock: a park that waited for quiescence would hang
+            }
+        });
+        ParkHooks.parkUntil(this, TimeHooks.currentTimeMillis() - 1_000);
+        parked.set(true);
+        ThreadHooks.join(spinner);
+        assertThat(domain.elapsedNanos()).isZero();
+    }
+
+    @Test
+    void section3_anInterruptWakesASleeperAtTheInstantOfTheInterrupt() throws Exception {
+        open();
+        AtomicLong wokeAt = new AtomicLong(-1);
+        long t0 = TimeHooks.nanoTime();
+        Thread sleeper = TestMembers.start("sleeper", () -> {
+            try {
+                TimeHooks.sleep(3_600_000);
+            } catch (InterruptedException e) {
+                wokeAt.set(elapsedSince(t0));
+            }
+        });
+        TimeHooks.sleep(10_000);
+        ThreadHooks.onInterrupt(sleeper); // what the hook inside Thread.interrupt does
+        sleeper.interrupt();
+        ThreadHooks.join(sleeper);
+        assertThat(wokeAt.get()).isEqualTo(10_000_000_000L);
+    }
+
+    @Test
+    void section3_aJoinEndsWhenTheThreadEnds() throws Exception {
+        open();
+        Thread worker = TestMembers.start("worker", () -> TimeHooks.sleep(2_000));
+        ThreadHooks.join(worker);
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(domain.elapsedNanos()).isEqualTo(2_000_000_000L);
+    }
+
+    @Test
+    void section1_aMemberWhoseExitWentUnseenIsReapedSoItsJoinerWakes() throws Exception {
+        open();
+        Thread silent = new Thread(() -> { }, "silent"); // no exit hook: the watchdog must notice
+        ThreadHooks.onCreated(silent);
+        ThreadHooks.onStart(silent);
+        silent.start();
+        ThreadHooks.join(silent);
+        assertThat(silent.isAlive()).isFalse();
+    }
+
+    @Test
+    void section32_manualAdvanceFiresInOrderAndRestsAtTheTarget() throws Exception {
+        open(DomainOptions.builder().autoAdvance(false));
+        List<Long> wakes = new CopyOnWriteArrayList<>();
+        long t0 = TimeHooks.nanoTime();
+        Thread a = TestMembers.start("a", () -> {
+            TimeHooks.sleep(2_000);
+            wakes.add(elapsedSince(t0));
+            TimeHooks.sleep(1_000);
+            wakes.add(elapsedSince(t0));
+        });
+        domain.awaitQuiescence();
+        assertThat(domain.pendingTimers()).isEqualTo(1);
+        domain.advanceTo(2_500_000_000L);
+        assertThat(wakes).containsExactly(2_000_000_000L);
+        assertThat(domain.elapsedNanos()).isEqualTo(2_500_000_000L);
+        domain.runUntilIdle();
+        assertThat(wakes).containsExactly(2_000_000_000L, 3_000_000_000L);
+        ThreadHooks.join(a);
+        assertThatThrownBy(() -> domain.advanceTo(1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("never goes backwards");
+    }
+
+    @Test
+    void section4_aRootParkedForeverIsADeadlockReportedInTheRoot() {
+        open(DomainOptions.builder().deadlockGrace(Duration.ofMillis(20)));
+        assertThatThrownBy(() -> ParkHooks.park(this))
+                .isInstanceOf(DeadlockError.class)
+                .hasMessageContaining("no timer is pending")
+                .hasMessageContaining("(root): parked on dev.timescope.internal.clock.DomainTest@");
+        assertThat(domain.failure()).isInstanceOf(DeadlockError.class);
+    }
+
+    @Test
+    void section4_aRunawayIsReportedAndOnceToldTheRootGoesOn() throws Exception {
+        open(DomainOptions.builder().runawayLimit(100));
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread ticker = TestMembers.start("ticker", () -> {
+            while (!stop.get()) {
+                TimeHooks.sleep(1);
+            }
+        });
+        assertThatThrownBy(() -> TimeHooks.sleep(3_600_000)).isInstanceOf(RunawayTimersError.class)
+                .hasMessageContaining("101 timers fired").hasMessageContaining("thread \"ticker\"");
+        stop.set(true);
+        long t0 = TimeHooks.nanoTime();
+        TimeHooks.sleep(5); // the clock moves again: the failure was delivered
+        assertThat(elapsedSince(t0)).isEqualTo(5_000_000L);
+        ThreadHooks.join(ticker);
+    }
+
+    @Test
+    void section4_aMemberStillAliveAtCloseIsALeakAndIsInterrupted() throws Exception {
+        open();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread leaky = TestMembers.start("leaky", () -> {
+            try {
+                TimeHooks.sleep(3_600_000);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+        });
+        domain.awaitQuiescence();
+        assertThatThrownBy(domain::close).isInstanceOf(LeakedThreadsError.class).hasMessageContaining("\"leaky\"");
+        leaky.join();
+        assertThat(interrupted).isTrue();
+    }
+
+    @Test
+    void section1_onlyTheRootClosesAndAMemberCannotOpenAnotherDomain() throws Exception {
+        open();
+        assertThatThrownBy(() -> Domain.open(DomainOptions.builder().build()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already belongs");
+        Throwable[] thrown = new Throwable[1];
+        Thread other = new Thread(() -> {
+            try {
+                domain.close();
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        });
+        other.start();
+        other.join();
+        assertThat(thrown[0]).isInstanceOf(IllegalStateException.class).hasMessageContaining("must be closed by");
+    }
+
+    @Test
+    void section2_wallAndMonotonicClocksMoveTogether() throws Exception {
+        open(DomainOptions.builder().start(Instant.parse("2030-01-01T00:00:00.000000500Z")));
+        long nanos = TimeHooks.nanoTime();
+        long millis = TimeHooks.currentTimeMillis();
+        TimeHooks.sleep(1_234);
+        assertThat(TimeHooks.nanoTime() - nanos).isEqualTo(1_234_000_000L);
+        assertThat(TimeHooks.currentTimeMillis() - millis).isEqualTo(1_234);
+        assertThat(domain.instant()).isEqualTo(Instant.parse("2030-01-01T00:00:01.234000500Z"));
+        long offset = domain.instant().getEpochSecond() - 100;
+        assertThat(domain.nanoTimeAdjustment(offset)).isEqualTo(100_234_000_500L);
+        assertThat(domain.nanoTimeAdjustment(offset - (1L << 33))).isEqualTo(-1); // out of the VM's range
+    }
+}

@@ -1,0 +1,120 @@
+package dev.timescope.internal.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** virtual-time.md, section 3.1: earliest deadline first, registration order among equal deadlines. */
+class TimerQueueTest {
+
+    /** A timer that records when it fired; fire() is not called by the queue itself. */
+    private static final class Probe extends Timer {
+        final String name;
+        final boolean pending;
+
+        Probe(String name, long deadline, boolean pending) {
+            super(deadline);
+            this.name = name;
+            this.pending = pending;
+        }
+
+        Probe(String name, long deadline) {
+            this(name, deadline, true);
+        }
+
+        @Override
+        void fire(Domain domain) {
+            throw new AssertionError("not fired by the queue");
+        }
+
+        @Override
+        Object owner() {
+            return name;
+        }
+
+        @Override
+        boolean countsAsPending() {
+            return pending;
+        }
+    }
+
+    private static List<String> drainInstant(TimerQueue q, long instant) {
+        List<String> fired = new ArrayList<>();
+        Timer t;
+        while ((t = q.pollDueAt(instant)) != null) {
+            fired.add(((Probe) t).name);
+        }
+        return fired;
+    }
+
+    @Test
+    void equalDeadlinesComeOutInRegistrationOrder() {
+        TimerQueue q = new TimerQueue();
+        for (String name : new String[] {"a", "b", "c", "d"}) {
+            q.add(new Probe(name, 100));
+        }
+        q.add(new Probe("early", 50));
+        assertThat(q.peek().deadline).isEqualTo(50);
+        assertThat(drainInstant(q, 100)).isEmpty(); // 50 is due first
+        assertThat(drainInstant(q, 50)).containsExactly("early");
+        assertThat(drainInstant(q, 100)).containsExactly("a", "b", "c", "d");
+        assertThat(q.isEmpty()).isTrue();
+    }
+
+    @Test
+    void cancelledTimersNeverComeOutAndCountsStayExact() {
+        TimerQueue q = new TimerQueue();
+        Probe a = new Probe("a", 10);
+        Probe b = new Probe("b", 10);
+        Probe controller = new Probe("target", 20, false);
+        q.add(a);
+        q.add(b);
+        q.add(controller);
+        assertThat(q.pendingCount()).isEqualTo(2);
+
+        q.cancel(a);
+        q.cancel(a); // twice is harmless
+        assertThat(q.pendingCount()).isEqualTo(1);
+        assertThat(drainInstant(q, 10)).containsExactly("b");
+        assertThat(q.pendingCount()).isZero();
+        q.cancel(b); // cancelling a timer that already fired changes nothing
+        assertThat(q.pendingCount()).isZero();
+        assertThat(q.isEmpty()).isFalse(); // the controller's target is still there
+        assertThat(drainInstant(q, 20)).containsExactly("target");
+        assertThat(q.isEmpty()).isTrue();
+    }
+
+    /** A seeded model check against a plain sorted list: the order is total, stable and exact. */
+    @Test
+    void randomOperationsMatchASortedModel() {
+        Random random = new Random(42);
+        for (int round = 0; round < 200; round++) {
+            TimerQueue q = new TimerQueue();
+            List<Probe> model = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                if (!model.isEmpty() && random.nextInt(4) == 0) {
+                    Probe victim = model.remove(random.nextInt(model.size()));
+                    q.cancel(victim);
+                } else {
+                    Probe p = new Probe("t" + i, random.nextInt(20));
+                    q.add(p);
+                    model.add(p);
+                }
+            }
+            model.sort((x, y) -> Long.compare(x.deadline, y.deadline) != 0
+                    ? Long.compare(x.deadline, y.deadline) : Long.compare(x.seq, y.seq));
+            List<String> expected = new ArrayList<>();
+            model.forEach(p -> expected.add(p.name));
+            List<String> actual = new ArrayList<>();
+            assertThat(q.pendingCount()).isEqualTo(model.size());
+            while (q.peek() != null) {
+                actual.addAll(drainInstant(q, q.peek().deadline));
+            }
+            assertThat(actual).isEqualTo(expected);
+            assertThat(q.pendingCount()).isZero();
+        }
+    }
+}
