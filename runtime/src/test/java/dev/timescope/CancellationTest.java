@@ -132,8 +132,10 @@ class CancellationTest {
         AtomicBoolean cleanupInterrupted = new AtomicBoolean();
         AtomicReference<Throwable> callerGot = new AtomicReference<>();
         try (TaskScope scope = TaskScope.open()) {
+            CountDownLatch targetStarted = new CountDownLatch(1);
             Task<Object> target = scope.fork("target", () -> {
                 try {
+                    targetStarted.countDown(); // cancelled before it ran, it would never reach its cleanup
                     return Sync.blockUntilCancelled();
                 } finally {
                     inCleanup.countDown();
@@ -145,6 +147,7 @@ class CancellationTest {
                 }
             });
             Task<Object> caller = scope.fork("caller", () -> {
+                targetStarted.await();
                 try {
                     Cancellation.cancelAndWait(target);
                 } catch (Throwable t) {
@@ -169,8 +172,10 @@ class CancellationTest {
         AtomicBoolean cleanupCompleted = new AtomicBoolean();
         AtomicReference<Throwable> callerGot = new AtomicReference<>();
         try (TaskScope scope = TaskScope.open()) {
+            CountDownLatch targetStarted = new CountDownLatch(1);
             Task<Object> target = scope.fork("target", () -> {
                 try {
+                    targetStarted.countDown(); // cancelled before it ran, it would never reach its cleanup
                     return Sync.blockUntilCancelled();
                 } finally {
                     ShieldScope.run(() -> {
@@ -181,6 +186,7 @@ class CancellationTest {
                 }
             });
             Task<Object> caller = scope.fork("caller", () -> {
+                targetStarted.await();
                 try {
                     Cancellation.cancelAndWait(target);
                 } catch (Throwable t) {
