@@ -1,0 +1,26 @@
+package dev.timescope;
+
+import java.time.Duration;
+
+/**
+ * A scope's own timeout expired: its children were cancelled and waited for, and its owner was
+ * interrupted. What the body threw because of that interrupt, if anything, is the cause.
+ * Thrown when leaving the scope (by {@code close()}, or by the {@code run}/{@code call} forms),
+ * and by {@link Timeouts}.
+ */
+public final class ScopeTimeoutException extends ScopeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Duration timeout;
+
+    ScopeTimeoutException(AbstractTaskScope scope, Duration timeout, Throwable cause) {
+        super("scope " + scope.name() + " timed out after " + timeout, scope, cause);
+        this.timeout = timeout;
+    }
+
+    /** The timeout that expired. */
+    public Duration timeout() {
+        return timeout;
+    }
+}

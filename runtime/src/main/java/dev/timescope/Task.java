@@ -1,0 +1,354 @@
+package dev.timescope;
+
+import dev.timescope.internal.scope.Ids;
+import dev.timescope.internal.scope.Signals;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A task forked in a scope ({@link AbstractTaskScope#fork}), running on its own thread.
+ *
+ * <p>A task is a {@link Future}, with two differences that make it safe to reason about:
+ * <ul>
+ *   <li>{@link #cancel(boolean) cancel(true)} marks it {@link Status#CANCELLED} <em>and</em> interrupts its
+ *       thread (unless the thread is inside a shield, where the interrupt waits for the shield to end);</li>
+ *   <li>{@link #get()}, {@link #join()} and {@link Cancellation#cancelAndWait} of a cancelled task return only
+ *       once its thread has left the task's code, not as soon as its state flipped.</li>
+ * </ul>
+ *
+ * <p>{@link #resultNow()} and {@link #exceptionNow()} keep the meaning {@code Future} gives them on JDK 19+.
+ * The state is read with {@link #status()} ({@code Future.state()} works too on JDK 19+).
+ *
+ * @param <T> the result type
+ */
+public final class Task<T> implements Future<T> {
+
+    /** A task's state; the same four states as {@code Future.State} on JDK 19+. */
+    public enum Status {
+        /** Not finished, and not cancelled. */
+        RUNNING,
+        /** Returned a result. */
+        SUCCESS,
+        /** Threw an exception (not a cancellation). */
+        FAILED,
+        /** Cancelled, or cancelled itself by throwing {@link CancellationException}. */
+        CANCELLED
+    }
+
+    private static final int RUNNING = 0;
+    private static final int SUCCESS = 1;
+    private static final int FAILED = 2;
+    private static final int CANCELLED = 3;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Task.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long id;
+    /** The name given to fork, or null: the default is built only when asked for (forking stays cheap). */
+    private final String givenName;
+    private String name;
+    private final AbstractTaskScope scope;
+    private final Task<?> parentTask;
+    final ThreadState thread;
+    private final CountDownLatch exited = new CountDownLatch(1);
+    private Callable<? extends T> callable;
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state;
+    /** The result or the exception; written before the state that publishes it. */
+    private Object outcome;
+    /** What the code itself ended with, even if the task was cancelled first; for cancelAndWait. */
+    private Throwable codeFailure;
+    private boolean codeRan;
+
+    Task(String name, AbstractTaskScope scope, Task<?> parentTask, Callable<? extends T> callable) {
+        this.id = Ids.next();
+        this.givenName = name;
+        this.scope = scope;
+        this.parentTask = parentTask;
+        this.callable = callable;
+        this.thread = new ThreadState(this, null);
+    }
+
+    /** Unique among the scopes and tasks of this JVM. */
+    public long id() {
+        return id;
+    }
+
+    /** The name given to {@code fork}, or {@code <scope name>/task-<id>}. */
+    public String name() {
+        String n = name;
+        if (n == null) {
+            n = givenName != null ? givenName : scope.name() + "/task-" + id;
+            name = n; // a benign race: every thread computes the same string
+        }
+        return n;
+    }
+
+    /** True if fork was given a name. */
+    boolean named() {
+        return givenName != null;
+    }
+
+    /** The scope the task was forked in. */
+    public AbstractTaskScope scope() {
+        return scope;
+    }
+
+    /** The task that forked this one, if a task did (rather than a thread timescope did not start). */
+    public Optional<Task<?>> parentTask() {
+        return Optional.ofNullable(parentTask);
+    }
+
+    public Status status() {
+        switch ((int) STATE.getVolatile(this)) {
+            case SUCCESS:
+                return Status.SUCCESS;
+            case FAILED:
+                return Status.FAILED;
+            case CANCELLED:
+                return Status.CANCELLED;
+            default:
+                return Status.RUNNING;
+        }
+    }
+
+    /**
+     * True until the task's thread has left the task's code. A cancelled task is {@linkplain #isDone() done}
+     * at once, but may still be running its cleanup: this tells.
+     */
+    public boolean isAlive() {
+        return exited.getCount() > 0;
+    }
+
+    /**
+     * Cancels the task: its state becomes {@link Status#CANCELLED} and, if {@code mayInterruptIfRunning},
+     * its thread is interrupted (later, when the thread leaves a shield it is in). Returns at once; use
+     * {@link Cancellation#cancelAndWait(Future)} to wait until the task has really stopped.
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (!STATE.compareAndSet(this, RUNNING, CANCELLED)) {
+            return false;
+        }
+        if (mayInterruptIfRunning) {
+            thread.requestCancel();
+        }
+        return true;
+    }
+
+    /**
+     * Cancels and makes sure the thread is asked to stop, even if an earlier {@code cancel(false)} only flipped
+     * the state; true if this call cancelled it.
+     */
+    boolean cancelAndInterrupt() {
+        boolean cancelled = STATE.compareAndSet(this, RUNNING, CANCELLED);
+        if ((int) STATE.getVolatile(this) == CANCELLED) {
+            thread.requestCancel();
+        }
+        return cancelled;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return (int) STATE.getVolatile(this) == CANCELLED;
+    }
+
+    @Override
+    public boolean isDone() {
+        return (int) STATE.getVolatile(this) != RUNNING;
+    }
+
+    /**
+     * Waits for the outcome. A cancelled task is waited for until its thread has left its code.
+     *
+     * @throws CancellationException if the task was cancelled
+     * @throws ExecutionException with the task's exception as its cause, if it failed
+     */
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        awaitOutcome();
+        return report();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        int s = (int) STATE.getVolatile(this);
+        if ((s == RUNNING || s == CANCELLED) && !exited.await(timeout, unit)) {
+            throw new TimeoutException("task " + name() + " still running after " + timeout + " " + unit);
+        }
+        return report();
+    }
+
+    /**
+     * Waits for the task and returns its result, like {@link #get()} but with the failure unwrapped:
+     * a {@code RuntimeException} or {@code Error} of the task is thrown as is, a checked exception
+     * wrapped in a {@link CompletionException}.
+     *
+     * @throws CancellationException if the task was cancelled (once its thread has left its code)
+     * @throws InterruptedException if the waiting thread was interrupted
+     */
+    public T join() throws InterruptedException {
+        awaitOutcome();
+        int s = (int) STATE.getVolatile(this);
+        if (s == SUCCESS) {
+            return result();
+        }
+        if (s == FAILED) {
+            throw Signals.rethrow((Throwable) outcome);
+        }
+        throw cancelled();
+    }
+
+    /**
+     * The result of a task that succeeded, without waiting.
+     *
+     * @throws IllegalStateException if the task is running, failed or was cancelled
+     */
+    public T resultNow() {
+        switch ((int) STATE.getVolatile(this)) {
+            case SUCCESS:
+                return result();
+            case FAILED:
+                throw new IllegalStateException("Task " + name() + " completed with an exception", (Throwable) outcome);
+            case CANCELLED:
+                throw new IllegalStateException("Task " + name() + " was cancelled");
+            default:
+                throw new IllegalStateException("Task " + name() + " has not completed");
+        }
+    }
+
+    /**
+     * The exception of a task that failed, without waiting.
+     *
+     * @throws IllegalStateException if the task is running, succeeded or was cancelled
+     */
+    public Throwable exceptionNow() {
+        switch ((int) STATE.getVolatile(this)) {
+            case FAILED:
+                return (Throwable) outcome;
+            case SUCCESS:
+                throw new IllegalStateException("Task " + name() + " completed with a result");
+            case CANCELLED:
+                throw new IllegalStateException("Task " + name() + " was cancelled");
+            default:
+                throw new IllegalStateException("Task " + name() + " has not completed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + name() + " #" + id + ", " + status() + "]";
+    }
+
+    // ---------------------------------------------------------------- for the scope and Cancellation
+
+    void bind(Thread t) {
+        thread.bind(t);
+    }
+
+    /** Waits until the thread has left the task's code. */
+    void awaitExit() throws InterruptedException {
+        exited.await();
+    }
+
+    /** A task that failed or succeeded has left its code; a cancelled one is waited for. */
+    private void awaitOutcome() throws InterruptedException {
+        int s = (int) STATE.getVolatile(this);
+        if (s == RUNNING || s == CANCELLED) {
+            exited.await();
+        }
+    }
+
+    /** Whether the code ran at all (a task cancelled before its thread started never runs it). */
+    boolean codeRan() {
+        return codeRan;
+    }
+
+    /** What the code threw, even after a cancellation; null if it returned. Valid once exited. */
+    Throwable codeFailure() {
+        return codeFailure;
+    }
+
+    /** The task's body, on its own thread. */
+    void run() {
+        ThreadState.attach(thread);
+        try {
+            Callable<? extends T> body = callable;
+            callable = null;
+            if ((int) STATE.getVolatile(this) != RUNNING) {
+                thread.codeEnded();
+                return; // cancelled before it started
+            }
+            codeRan = true;
+            T value = null;
+            Throwable failure = null;
+            try {
+                value = body.call();
+            } catch (Throwable t) {
+                failure = t;
+            }
+            thread.codeEnded();
+            codeFailure = failure;
+            if (failure == null) {
+                outcome = value;
+                STATE.compareAndSet(this, RUNNING, SUCCESS);
+            } else {
+                outcome = failure;
+                // A task that throws CancellationException cancelled itself: nobody else is affected.
+                STATE.compareAndSet(this, RUNNING, failure instanceof CancellationException ? CANCELLED : FAILED);
+            }
+            scope.childEnded(this, failure);
+        } finally {
+            ThreadState.detach();
+            exited.countDown();
+            scope.childExited(this);
+        }
+    }
+
+    /** The thread could not be started: the task fails with that error and never runs. */
+    void failToStart(Throwable error) {
+        outcome = error;
+        codeFailure = error;
+        STATE.compareAndSet(this, RUNNING, FAILED);
+        exited.countDown();
+    }
+
+    @SuppressWarnings("unchecked")
+    private T result() {
+        return (T) outcome;
+    }
+
+    private T report() throws ExecutionException {
+        int s = (int) STATE.getVolatile(this);
+        if (s == SUCCESS) {
+            return result();
+        }
+        if (s == FAILED) {
+            throw new ExecutionException((Throwable) outcome);
+        }
+        throw cancelled();
+    }
+
+    private CancellationException cancelled() {
+        CancellationException e = new CancellationException("task " + name() + " was cancelled");
+        if (outcome instanceof CancellationException) {
+            e.initCause((Throwable) outcome);
+        }
+        return e;
+    }
+}
