@@ -31,6 +31,12 @@ public final class DemoMain {
         Duration real = Duration.ofNanos(System.nanoTime() - realStart);
         System.out.printf(Locale.ROOT, "%nSimulated %s of the service's life in %d ms of real time (%,.0f times faster).%n",
                 describe(virtual), real.toMillis(), (double) virtual.toNanos() / real.toNanos());
+
+        System.out.println("\nAnd the structured-concurrency quick start (README), on a clock of its own:\n");
+        try (VirtualClock clock = VirtualClock.start()) {
+            new Quickstart(System.out).run();
+            System.out.println("virtual time taken: " + clock.elapsed().toMillis() + " ms");
+        }
     }
 
     static String describe(Duration d) {
