@@ -26,11 +26,6 @@ public final class Threads {
         }
     }
 
-    /** True on JDK 21 and later. */
-    public static boolean virtualThreadsAvailable() {
-        return IS_VIRTUAL != null;
-    }
-
     private static MethodHandle findIsVirtual() {
         try {
             return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));

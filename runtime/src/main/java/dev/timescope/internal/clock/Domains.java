@@ -55,8 +55,4 @@ public final class Domains {
     static synchronized void closed() {
         open--;
     }
-
-    static synchronized int openCount() {
-        return open;
-    }
 }

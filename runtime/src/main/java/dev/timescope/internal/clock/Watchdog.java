@@ -66,12 +66,6 @@ final class Watchdog implements Runnable {
         DOMAINS.remove(domain);
     }
 
-    static boolean isWatchdog(Thread t) {
-        synchronized (Watchdog.class) {
-            return t == thread;
-        }
-    }
-
     @Override
     public void run() {
         while (true) {

@@ -1,7 +1,6 @@
 package dev.timescope.internal.clock;
 
 import dev.timescope.internal.hooks.ThreadHooks;
-import java.util.concurrent.Callable;
 
 /**
  * Starts member threads without the agent: what the agent's Thread hooks do at construction, start
@@ -39,13 +38,5 @@ final class TestMembers {
         ThreadHooks.onStart(t);
         t.start();
         return t;
-    }
-
-    static <T> T call(Callable<T> c) {
-        try {
-            return c.call();
-        } catch (Exception e) {
-            throw new RuntimeException(e);
-        }
     }
 }
