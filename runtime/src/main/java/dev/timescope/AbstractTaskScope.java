@@ -1,6 +1,7 @@
 package dev.timescope;
 
 import dev.timescope.internal.hooks.ThreadHooks;
+import dev.timescope.internal.hooks.TimeHooks;
 import dev.timescope.internal.scope.Ids;
 import dev.timescope.internal.scope.Signals;
 import dev.timescope.internal.scope.TaskThreads;
@@ -505,7 +506,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
 
     private void startTimer() {
         closedSignal = new CountDownLatch(1);
-        long nanos = saturatedNanos(timeout);
+        long nanos = TimeHooks.saturatedNanos(timeout); // the timeout was checked non-negative
         // Constructed by the owner, so under a virtual clock the timer is a member and its wait is virtual.
         timer = TaskThreads.newThread(null, () -> {
             try {
@@ -553,14 +554,6 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         }
         timer = null;
         return interrupted;
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
     }
 
     // ---------------------------------------------------------------- builder

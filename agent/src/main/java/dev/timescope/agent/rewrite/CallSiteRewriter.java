@@ -1,6 +1,7 @@
 package dev.timescope.agent.rewrite;
 
 import java.util.Set;
+import java.util.function.Supplier;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ConstantDynamic;
 import net.bytebuddy.jar.asm.Handle;
@@ -18,15 +19,16 @@ import net.bytebuddy.jar.asm.Opcodes;
 final class CallSiteRewriter extends ClassVisitor {
 
     private final ThreadHierarchy hierarchy;
-    private final Set<String> declaredMethods;
+    private final Supplier<Set<String>> declaredMethods;
     private String className;
     private String superName;
     private int rewrites;
 
     /**
-     * @param declaredMethods the {@code sleep}/{@code join} methods the class itself declares
+     * @param declaredMethods the {@code sleep}/{@code join} methods the class itself declares, computed only if
+     *                        a call site names a subclass of Thread
      */
-    CallSiteRewriter(ClassVisitor next, ThreadHierarchy hierarchy, Set<String> declaredMethods) {
+    CallSiteRewriter(ClassVisitor next, ThreadHierarchy hierarchy, Supplier<Set<String>> declaredMethods) {
         super(Opcodes.ASM9, next);
         this.hierarchy = hierarchy;
         this.declaredMethods = declaredMethods;

@@ -1,6 +1,7 @@
 package dev.timescope.agent.rewrite;
 
 import java.util.Set;
+import java.util.function.Supplier;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 
@@ -23,7 +24,17 @@ public final class ClassRewriter {
             return null;
         }
         ClassReader reader = new ClassReader(classFile);
-        Set<String> declared = ThreadHierarchy.declaredThreadMembers(reader);
+        Supplier<Set<String>> declared = new Supplier<>() {
+            private Set<String> methods; // a second, code-skipping pass, only when a subclass call site needs it
+
+            @Override
+            public Set<String> get() {
+                if (methods == null) {
+                    methods = ThreadHierarchy.declaredThreadMembers(reader);
+                }
+                return methods;
+            }
+        };
         // Passing the reader lets the writer copy the constant pool; one-for-one call replacements keep
         // frames and stack sizes valid, so nothing is recomputed and no class is loaded.
         ClassWriter writer = new ClassWriter(reader, 0);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -35,24 +36,32 @@ public final class ThreadHierarchy {
     }
 
     private final ClassLoader loader;
-    private final Map<String, Info> cache;
+    /** Looked up on first need: most classes rewritten never name a subclass of Thread. */
+    private Map<String, Info> cache;
 
     private static final Map<ClassLoader, Map<String, Info>> CACHES = new WeakHashMap<>();
     private static final Map<String, Info> BOOT_CACHE = new ConcurrentHashMap<>();
 
-    private ThreadHierarchy(ClassLoader loader, Map<String, Info> cache) {
+    private ThreadHierarchy(ClassLoader loader) {
         this.loader = loader;
-        this.cache = cache;
     }
 
-    /** The hierarchy as seen from {@code loader} (null: the bootstrap loader). */
+    /** The hierarchy as seen from {@code loader} (null: the bootstrap loader). Costs nothing until used. */
     public static ThreadHierarchy of(ClassLoader loader) {
-        if (loader == null) {
-            return new ThreadHierarchy(null, BOOT_CACHE);
+        return new ThreadHierarchy(loader);
+    }
+
+    private Map<String, Info> cache() {
+        if (cache == null) {
+            if (loader == null) {
+                cache = BOOT_CACHE;
+            } else {
+                synchronized (CACHES) {
+                    cache = CACHES.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+                }
+            }
         }
-        synchronized (CACHES) {
-            return new ThreadHierarchy(loader, CACHES.computeIfAbsent(loader, l -> new ConcurrentHashMap<>()));
-        }
+        return cache;
     }
 
     /**
@@ -62,7 +71,7 @@ public final class ThreadHierarchy {
      * which may not be readable as a resource yet.
      */
     boolean resolvesToThread(String owner, String name, String descriptor, String selfName, String selfSuper,
-                             Set<String> selfDeclared) {
+                             Supplier<Set<String>> selfDeclared) {
         String member = name + descriptor;
         String current = owner;
         for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
@@ -72,7 +81,7 @@ public final class ThreadHierarchy {
             if ("java/lang/Object".equals(current)) {
                 return false;
             }
-            Info info = current.equals(selfName) ? new Info(selfSuper, selfDeclared) : info(current);
+            Info info = current.equals(selfName) ? new Info(selfSuper, selfDeclared.get()) : info(current);
             if (info == UNKNOWN || info.declared.contains(member)) {
                 return false;
             }
@@ -82,10 +91,11 @@ public final class ThreadHierarchy {
     }
 
     private Info info(String internalName) {
-        Info info = cache.get(internalName);
+        Map<String, Info> known = cache();
+        Info info = known.get(internalName);
         if (info == null) {
             info = read(internalName);
-            cache.put(internalName, info);
+            known.put(internalName, info);
         }
         return info;
     }

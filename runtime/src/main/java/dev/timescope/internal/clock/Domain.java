@@ -879,14 +879,6 @@ public final class Domain {
         return Reports.describeInstant(this, virtualNanos);
     }
 
-    long startEpochSecond() {
-        return startEpochSecond;
-    }
-
-    int startNano() {
-        return startNano;
-    }
-
     /** The error a thread woken by a failure throws, with its own stack. */
     public static VirtualTimeError failureOf(WakeOutcome outcome) {
         return outcome.failure.toError();

@@ -215,9 +215,7 @@ final class Reports {
     }
 
     static String describeInstant(Domain domain, long virtualNanos) {
-        long seconds = domain.startEpochSecond() + virtualNanos / 1_000_000_000L;
-        long nanos = domain.startNano() + virtualNanos % 1_000_000_000L;
-        return java.time.Instant.ofEpochSecond(seconds, nanos) + " (+" + formatDuration(virtualNanos) + ")";
+        return domain.start().plusNanos(virtualNanos) + " (+" + formatDuration(virtualNanos) + ")";
     }
 
     /** 3h 2m 5.250s, 250ms, 1.5µs: what a reader of a report wants, not ISO-8601. */

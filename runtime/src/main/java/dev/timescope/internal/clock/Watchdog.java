@@ -27,6 +27,8 @@ final class Watchdog implements Runnable {
     private static final long POLL_NANOS = 5_000_000L;
     private static final long IDLE_PARK_NANOS = 1_000_000_000L;
     private static final long STALL_WARNING_NANOS = 10_000_000_000L;
+    /** Reaping samples every member's state: fine every 100 ms, wasteful every poll of a long computation. */
+    private static final long REAP_INTERVAL_NANOS = 100_000_000L;
 
     private static final Set<Domain> DOMAINS = ConcurrentHashMap.newKeySet();
     private static Thread thread; // guarded by Watchdog.class
@@ -39,6 +41,7 @@ final class Watchdog implements Runnable {
         long since;
         long candidateEpoch = -1;
         boolean stallReported;
+        long lastReap;
     }
 
     private Watchdog() {
@@ -106,7 +109,10 @@ final class Watchdog implements Runnable {
             return;
         }
         // The ledger has not changed for a whole poll while members hold the clock: look at them.
-        domain.reapDeadMembers(realNow);
+        if (realNow - obs.lastReap >= REAP_INTERVAL_NANOS) {
+            obs.lastReap = realNow;
+            domain.reapDeadMembers(realNow);
+        }
         if (allBlockedBehindBlockedOwners(domain, snapshot.running)) {
             if (obs.candidateEpoch == snapshot.epoch) {
                 domain.excuse(snapshot.epoch, snapshot.running.size()); // confirmed twice
@@ -151,13 +157,14 @@ final class Watchdog implements Runnable {
             blocked.put(info.getThreadId(), m.thread);
             ownerOf.put(info.getThreadId(), info.getLockOwnerId());
         }
+        List<MemberView> members = domain.views();
         for (Map.Entry<Long, Long> e : ownerOf.entrySet()) {
             long owner = e.getValue();
             if (blocked.containsKey(owner)) {
                 continue;
             }
             Thread ownerThread = null;
-            for (MemberView m : domain.views()) {
+            for (MemberView m : members) {
                 if (m.thread.getId() == owner) {
                     ownerThread = m.thread;
                     break;

@@ -80,13 +80,8 @@ public final class ParkHooks {
         Member target = thread == null ? null : Domains.memberOf(thread);
         if (target == null) {
             LockSupport.unpark(thread);
-            return;
-        }
-        try {
-            target.domain().unpark(target);
-        } catch (RuntimeException | LinkageError e) {
-            HookFailure.fallBack("LockSupport.unpark", e);
-            LockSupport.unpark(thread);
+        } else {
+            unparkMember(target);
         }
     }
 
@@ -110,10 +105,20 @@ public final class ParkHooks {
 
     /** Replaces {@code jdk.internal.misc.Unsafe.unpark(Object)}. */
     public static void unsafeUnpark(Object unsafe, Object thread) {
-        if (thread instanceof Thread && Domains.memberOf((Thread) thread) != null) {
-            unpark((Thread) thread);
-        } else {
+        Member target = thread instanceof Thread ? Domains.memberOf((Thread) thread) : null;
+        if (target == null) {
             JdkInternals.unsafeUnpark(unsafe, thread);
+        } else {
+            unparkMember(target);
+        }
+    }
+
+    private static void unparkMember(Member target) {
+        try {
+            target.domain().unpark(target);
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("LockSupport.unpark", e);
+            LockSupport.unpark(target.thread());
         }
     }
 

@@ -127,7 +127,8 @@ public final class TimeHooks {
         Thread.sleep(millis, (int) (nanos - millis * 1_000_000));
     }
 
-    static long saturatedNanos(Duration duration) {
+    /** A duration in nanoseconds, saturating at the ends of a long (the JDK's own timed waits do too). */
+    public static long saturatedNanos(Duration duration) {
         try {
             return duration.toNanos();
         } catch (ArithmeticException e) {
