@@ -1,0 +1,26 @@
+package dev.timescope.internal.clock;
+
+/**
+ * What the core needs to do to a task of one kind of pool or scheduler, implemented by its instrumentation's
+ * hooks. The core calls {@link #isDone} and {@link #describe} under the domain's lock, so they must be cheap
+ * reads; {@link #release} and {@link #cancel} run outside every lock of the domain.
+ */
+public interface WorkControl {
+
+    /**
+     * The scheduled task's virtual time has come (it is work in flight from that instant): make its pool run it
+     * now. Runs on timescope's dispatcher thread.
+     *
+     * @return false if the pool refused it (shut down): the work is then dropped
+     */
+    boolean release(Work work);
+
+    /** The domain closed with this task pending: stop it from running later, on a stale clock. */
+    void cancel(Work work);
+
+    /** Whether the task can no longer run any code of its own (cancelled, or completed by other means). */
+    boolean isDone(Object task);
+
+    /** What a report calls the task and its pool. */
+    String describe(Object task, Object pool);
+}

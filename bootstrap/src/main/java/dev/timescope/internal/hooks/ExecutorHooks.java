@@ -1,0 +1,366 @@
+package dev.timescope.internal.hooks;
+
+import dev.timescope.internal.clock.Domains;
+import dev.timescope.internal.clock.Member;
+import dev.timescope.internal.clock.PoolKind;
+import dev.timescope.internal.clock.Work;
+import dev.timescope.internal.clock.WorkControl;
+import dev.timescope.internal.clock.Works;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The executors instrumentation's hooks (contract, section 1): {@code ThreadPoolExecutor} (and so
+ * {@code ScheduledThreadPoolExecutor}, the {@code Executors} pools and most libraries' pools) and
+ * {@code ForkJoinPool} (the common pool, {@code ForkJoinTask.fork}, {@code CompletableFuture}'s async stages).
+ *
+ * <ul>
+ *   <li>A member's submission becomes work in flight of its domain, before the task is published.</li>
+ *   <li>A pool's thread borrows the task's domain while it runs it ({@link PoolWorkers}).</li>
+ *   <li>A task that leaves its queue without running (rejected, removed, drained, cancelled) stops counting.</li>
+ *   <li>The threads a pool creates are never members, whoever's call made the pool create them.</li>
+ * </ul>
+ */
+public final class ExecutorHooks {
+
+    private ExecutorHooks() {
+    }
+
+    // ---------------------------------------------------------------- ThreadPoolExecutor
+
+    /** At the entry of {@code ThreadPoolExecutor.execute}: a member's task is work in flight from here. */
+    public static void execute(ThreadPoolExecutor pool, Runnable task) {
+        Member m = Domains.current();
+        if (m == null || task == null || pool.isShutdown()) {
+            return;
+        }
+        try {
+            m.domain().submitted(task, pool, TPE_KIND, TPE_CONTROL, m);
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("ThreadPoolExecutor.execute", e);
+        }
+    }
+
+    /** Replaces {@code task.run()} in {@code ThreadPoolExecutor.runWorker}. */
+    public static void runTask(Runnable task) {
+        PoolWorkers.Run run = PoolWorkers.beforeRun(task);
+        try {
+            task.run();
+        } finally {
+            PoolWorkers.afterRun(run, true);
+        }
+    }
+
+    /** Replaces {@code workQueue.take()} in {@code ThreadPoolExecutor.getTask}: the worker is idle. */
+    public static Object idleTake(BlockingQueue<?> queue) throws InterruptedException {
+        PoolWorkers.idle();
+        return queue.take();
+    }
+
+    /** Replaces {@code workQueue.poll(keepAlive, unit)} in {@code ThreadPoolExecutor.getTask}. */
+    public static Object idlePoll(BlockingQueue<?> queue, long timeout, TimeUnit unit) throws InterruptedException {
+        PoolWorkers.idle();
+        return queue.poll(timeout, unit);
+    }
+
+    /**
+     * Replaces {@code thread.interrupt()} in {@code ThreadPoolExecutor} and its {@code Worker}: a member that
+     * shuts a pool down interrupts its idle workers so that they exit; what they do until then (the last one
+     * signals the pool's termination, which the member may be awaiting) is the domain's, so the worker counts
+     * as runnable from this instant.
+     */
+    public static void interruptWorker(Thread worker) {
+        if (Domains.anyOpen() && worker != Thread.currentThread()) {
+            Member m = Domains.current();
+            if (m != null && Domains.memberOf(worker) == null) {
+                try {
+                    m.domain().wakingIdleWorker(worker);
+                } catch (RuntimeException | LinkageError e) {
+                    HookFailure.fallBack("ThreadPoolExecutor's interrupt", e);
+                }
+            }
+        }
+        worker.interrupt();
+    }
+
+    /** At the entry of {@code ThreadPoolExecutor.reject}: the task will not run from the queue. */
+    public static void rejected(ThreadPoolExecutor pool, Runnable task) {
+        leftQueue(task);
+    }
+
+    /** Before each return of {@code ThreadPoolExecutor.remove(task)}. */
+    public static void removed(boolean removed, ThreadPoolExecutor pool, Runnable task) {
+        if (removed) {
+            leftQueue(task);
+        }
+    }
+
+    /** Before each return of {@code ThreadPoolExecutor.drainQueue()} ({@code shutdownNow}). */
+    public static void drained(List<Runnable> tasks, ThreadPoolExecutor pool) {
+        if (Works.isEmpty() || tasks == null) {
+            return;
+        }
+        for (Runnable task : tasks) {
+            leftQueue(task);
+        }
+    }
+
+    private static void leftQueue(Object task) {
+        if (Works.isEmpty()) {
+            return;
+        }
+        Work w = Works.of(task);
+        if (w != null) {
+            try {
+                w.domain().removedFromQueue(w);
+            } catch (RuntimeException | LinkageError e) {
+                HookFailure.fallBack("a pool's queue", e);
+            }
+        }
+    }
+
+    /**
+     * Replaces {@code threadFactory.newThread(worker)} in {@code ThreadPoolExecutor.Worker}'s constructor: the
+     * thread the factory makes is a pool worker, never a member, even when a member's submission makes it.
+     */
+    public static Thread newWorkerThread(ThreadFactory factory, Runnable worker) {
+        Member m = Domains.currentRecord();
+        if (m == null) {
+            return factory.newThread(worker);
+        }
+        m.constructingPoolWorker(true);
+        try {
+            return factory.newThread(worker);
+        } finally {
+            m.constructingPoolWorker(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- FutureTask
+
+    /**
+     * At the entry of {@code FutureTask.finishCompletion}: the future is done. If that was not by its run
+     * (it was cancelled), its work in flight stops counting at once, and a scheduled one's timer is cancelled.
+     */
+    public static void futureDone(Object task) {
+        if (Works.isEmpty()) {
+            return;
+        }
+        Work w = Works.of(task);
+        if (w != null) {
+            try {
+                w.domain().completedOutsideRun(w);
+            } catch (RuntimeException | LinkageError e) {
+                HookFailure.fallBack("FutureTask", e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- ForkJoinPool
+
+    /** At the entry of the methods that put a task into a {@code ForkJoinPool}'s queues. */
+    public static void pushing(Object queue, ForkJoinTask<?> task, ForkJoinPool pool) {
+        Member m = Domains.current();
+        if (m == null || task == null || pool == null || ForkJoin.isVirtualThreadScheduler(pool)
+                || pool.isShutdown()) {
+            return;
+        }
+        try {
+            m.domain().submitted(task, pool, FJP_KIND, FJP_CONTROL, m);
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("ForkJoinPool's submission", e);
+        }
+    }
+
+    /** JDK 25: {@code WorkQueue.push(task, pool, internal)}. */
+    public static void pushing(Object queue, ForkJoinTask<?> task, ForkJoinPool pool, boolean internal) {
+        pushing(queue, task, pool);
+    }
+
+    /** JDK 17: {@code ForkJoinPool.externalPush(task)}. */
+    public static void pushing(ForkJoinPool pool, ForkJoinTask<?> task) {
+        pushing(null, task, pool);
+    }
+
+    /** Replaces {@code task.doExec()} (JDK 17, returns the status) wherever a thread runs a fork/join task. */
+    public static int doExec(ForkJoinTask<?> task) throws Throwable {
+        PoolWorkers.Run run = PoolWorkers.beforeRun(task);
+        try {
+            return (int) ForkJoin.DO_EXEC.invokeExact(task);
+        } finally {
+            PoolWorkers.afterRun(run, Thread.currentThread() instanceof ForkJoinWorkerThread);
+        }
+    }
+
+    /** Replaces {@code task.doExec()} (JDK 21+, void). */
+    public static void doExecVoid(ForkJoinTask<?> task) throws Throwable {
+        PoolWorkers.Run run = PoolWorkers.beforeRun(task);
+        try {
+            ForkJoin.DO_EXEC.invokeExact(task);
+        } finally {
+            PoolWorkers.afterRun(run, Thread.currentThread() instanceof ForkJoinWorkerThread);
+        }
+    }
+
+    /** At the entry of {@code ForkJoinPool.awaitWork}: the worker has nothing to do and will wait. */
+    public static void poolIdle(ForkJoinPool pool) {
+        PoolWorkers.idle();
+    }
+
+    /** Replaces {@code factory.newThread(pool)} in {@code ForkJoinPool.createWorker}. */
+    public static ForkJoinWorkerThread newForkJoinWorker(ForkJoinPool.ForkJoinWorkerThreadFactory factory,
+                                                         ForkJoinPool pool) {
+        Member m = Domains.currentRecord();
+        if (m == null) {
+            return factory.newThread(pool);
+        }
+        m.constructingPoolWorker(true);
+        try {
+            return factory.newThread(pool);
+        } finally {
+            m.constructingPoolWorker(false);
+        }
+    }
+
+    /** For the agent, at start-up: null if every JDK member these hooks reach was found, else what is missing. */
+    public static String verify() {
+        if (Tpe.CTL == null) {
+            return "ThreadPoolExecutor.ctl is not where this version of timescope expects it";
+        }
+        if (ForkJoin.DO_EXEC == null) {
+            return "ForkJoinTask.doExec is not where this version of timescope expects it";
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- pool kinds and controls
+
+    /** A {@code ThreadPoolExecutor}'s live workers, from its {@code ctl} word: no lock. */
+    static final PoolKind TPE_KIND = pool -> {
+        AtomicInteger ctl = (AtomicInteger) Tpe.CTL.get((ThreadPoolExecutor) pool);
+        return ctl.get() & Tpe.COUNT_MASK;
+    };
+
+    static final PoolKind FJP_KIND = pool -> ((ForkJoinPool) pool).getPoolSize();
+
+    static final WorkControl TPE_CONTROL = new WorkControl() {
+        @Override
+        public boolean release(Work work) {
+            return true; // queued at once, never scheduled
+        }
+
+        @Override
+        public void cancel(Work work) {
+            Object task = work.task();
+            ((ThreadPoolExecutor) work.pool()).remove((Runnable) task);
+            if (task instanceof Future) {
+                ((Future<?>) task).cancel(false);
+            }
+        }
+
+        @Override
+        public boolean isDone(Object task) {
+            return task instanceof FutureTask && ((FutureTask<?>) task).isDone();
+        }
+
+        @Override
+        public String describe(Object task, Object pool) {
+            return describeTask(task, pool);
+        }
+    };
+
+    static final WorkControl FJP_CONTROL = new WorkControl() {
+        @Override
+        public boolean release(Work work) {
+            return true;
+        }
+
+        @Override
+        public void cancel(Work work) {
+            ((ForkJoinTask<?>) work.task()).cancel(false);
+        }
+
+        @Override
+        public boolean isDone(Object task) {
+            return ((ForkJoinTask<?>) task).isDone();
+        }
+
+        @Override
+        public String describe(Object task, Object pool) {
+            return describeTask(task, pool);
+        }
+    };
+
+    /** A task and its pool as reports name them, without calling code that takes locks (a pool's toString does). */
+    static String describeTask(Object task, Object pool) {
+        String p = pool == ForkJoinPool.commonPool() ? "the common ForkJoinPool"
+                : pool.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(pool));
+        return "task " + task + " on " + p;
+    }
+
+    /** {@code ThreadPoolExecutor}'s private state, resolved on first use. */
+    private static final class Tpe {
+        static final VarHandle CTL;
+        static final int COUNT_MASK = (1 << (Integer.SIZE - 3)) - 1;
+
+        static {
+            VarHandle ctl = null;
+            try {
+                ctl = JdkAccess.field(ThreadPoolExecutor.class, "ctl", AtomicInteger.class);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                HookFailure.fallBack("ThreadPoolExecutor.ctl", e);
+            }
+            CTL = ctl;
+        }
+    }
+
+    /** {@code ForkJoinTask} and {@code ForkJoinPool} internals, resolved on first use. */
+    static final class ForkJoin {
+        static final MethodHandle DO_EXEC;
+        private static final ForkJoinPool VIRTUAL_THREAD_SCHEDULER;
+
+        static {
+            MethodHandle doExec = null;
+            try {
+                MethodHandle h;
+                try {
+                    h = JdkAccess.method(ForkJoinTask.class, "doExec", MethodType.methodType(int.class));
+                    doExec = h.asType(MethodType.methodType(int.class, ForkJoinTask.class));
+                } catch (NoSuchMethodException e) {
+                    h = JdkAccess.method(ForkJoinTask.class, "doExec", MethodType.methodType(void.class));
+                    doExec = h.asType(MethodType.methodType(void.class, ForkJoinTask.class));
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                HookFailure.fallBack("ForkJoinTask.doExec", e);
+            }
+            DO_EXEC = doExec;
+            ForkJoinPool scheduler = null;
+            try {
+                Class<?> vt = JdkAccess.type("java.lang.VirtualThread");
+                scheduler = (ForkJoinPool) JdkAccess.staticField(vt, "DEFAULT_SCHEDULER", ForkJoinPool.class).get();
+            } catch (ClassNotFoundException e) {
+                // JDK 17: no virtual threads
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                HookFailure.fallBack("VirtualThread's scheduler", e);
+            }
+            VIRTUAL_THREAD_SCHEDULER = scheduler;
+        }
+
+        /** The carriers of virtual threads: what it runs are virtual threads, members or not by themselves. */
+        static boolean isVirtualThreadScheduler(ForkJoinPool pool) {
+            return pool == VIRTUAL_THREAD_SCHEDULER;
+        }
+    }
+}
