@@ -398,17 +398,33 @@ public final class Domain {
         Dispatcher.submit(() -> release(w));
     }
 
-    /** On the dispatcher: hands the due task to its pool. */
+    /** On the dispatcher: hands the due task to its pool, unless its pool has taken it meanwhile. */
     private void release(Work w) {
+        long firing;
+        synchronized (this) {
+            if (!isStillDueLocked(w, w.firings)) {
+                return;
+            }
+            firing = w.firings;
+        }
         boolean released;
         try {
-            released = w.control.release(w);
+            released = w.control.release(w, () -> isStillDue(w, firing));
         } catch (RuntimeException | Error e) {
             released = false;
         }
         if (!released) {
             dropped(w);
         }
+    }
+
+    private synchronized boolean isStillDue(Work w, long firing) {
+        return isStillDueLocked(w, firing);
+    }
+
+    /** Due from that firing, and not yet taken by its pool (a periodic task is re-armed once taken). */
+    private boolean isStillDueLocked(Work w, long firing) {
+        return !closed && !w.retired && w.firings == firing && w.timer == null && w.queued > 0 && w.running == 0;
     }
 
     /**

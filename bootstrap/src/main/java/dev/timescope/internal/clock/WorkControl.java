@@ -1,5 +1,7 @@
 package dev.timescope.internal.clock;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * What the core needs to do to a task of one kind of pool or scheduler, implemented by its instrumentation's
  * hooks. The core calls {@link #isDone} and {@link #describe} under the domain's lock, so they must be cheap
@@ -9,11 +11,13 @@ public interface WorkControl {
 
     /**
      * The scheduled task's virtual time has come (it is work in flight from that instant): make its pool run it
-     * now. Runs on timescope's dispatcher thread.
+     * now. Runs on timescope's dispatcher thread, a moment after the domain decided it, so the pool may have
+     * taken the task by itself meanwhile (it is due): an implementation checks {@code stillDue} while it holds
+     * the task where the pool cannot take it, and leaves the task as it is when that is false.
      *
      * @return false if the pool refused it (shut down): the work is then dropped
      */
-    boolean release(Work work);
+    boolean release(Work work, BooleanSupplier stillDue);
 
     /** The domain closed with this task pending: stop it from running later, on a stale clock. */
     void cancel(Work work);

@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The executors instrumentation's hooks (contract, section 1): {@code ThreadPoolExecutor} (and so
@@ -257,7 +258,7 @@ public final class ExecutorHooks {
 
     static final WorkControl TPE_CONTROL = new WorkControl() {
         @Override
-        public boolean release(Work work) {
+        public boolean release(Work work, BooleanSupplier stillDue) {
             return true; // queued at once, never scheduled
         }
 
@@ -283,8 +284,8 @@ public final class ExecutorHooks {
 
     static final WorkControl FJP_CONTROL = new WorkControl() {
         @Override
-        public boolean release(Work work) {
-            return true;
+        public boolean release(Work work, BooleanSupplier stillDue) {
+            return true; // queued at once, never scheduled
         }
 
         @Override

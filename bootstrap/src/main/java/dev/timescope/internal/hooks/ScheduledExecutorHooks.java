@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.BooleanSupplier;
 
 /**
  * The scheduled executors instrumentation's hooks (contract, section 1, "Timer"): a task a member schedules
@@ -120,13 +121,16 @@ public final class ScheduledExecutorHooks {
 
     static final WorkControl STPE_CONTROL = new WorkControl() {
         @Override
-        public boolean release(Work work) {
+        public boolean release(Work work, BooleanSupplier stillDue) {
             RunnableScheduledFuture<?> task = (RunnableScheduledFuture<?>) work.task();
             BlockingQueue<Runnable> queue = ((ScheduledThreadPoolExecutor) work.pool()).getQueue();
-            if (task.isDone() || !queue.remove(task)) {
-                return false;
+            if (!queue.remove(task)) {
+                return true; // taken by the pool meanwhile, or cancelled and removed: nothing to move
             }
-            Stpe.TIME.set(task, System.nanoTime());
+            // Out of the queue, no pool thread can take it: decide now, and put it back either way.
+            if (stillDue.getAsBoolean()) {
+                Stpe.TIME.set(task, System.nanoTime());
+            }
             queue.add(task);
             return true;
         }
@@ -252,10 +256,10 @@ public final class ScheduledExecutorHooks {
 
     static final WorkControl FJ_CONTROL = new WorkControl() {
         @Override
-        public boolean release(Work work) {
+        public boolean release(Work work, BooleanSupplier stillDue) {
             ForkJoinTask<?> task = (ForkJoinTask<?>) work.task();
-            if (task.isDone()) {
-                return false;
+            if (task.isDone() || !stillDue.getAsBoolean()) {
+                return true; // nothing to hand on: a held task is in no pool until released, so no race
             }
             Fj.WHEN.set(task, Fj.realNow());
             try {

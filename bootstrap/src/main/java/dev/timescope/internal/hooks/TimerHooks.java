@@ -12,6 +12,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.TimerTask;
+import java.util.function.BooleanSupplier;
 
 /**
  * The timers instrumentation's hooks: {@code java.util.Timer} (contract, section 1, "Timer"). As with a
@@ -27,8 +28,9 @@ public final class TimerHooks {
 
     /** The far-away execution time of a task waiting for its virtual time. */
     private static final long FAR_AWAY = Long.MAX_VALUE >> 2;
-    /** {@code TimerTask.SCHEDULED}. */
+    /** {@code TimerTask.SCHEDULED} and {@code CANCELLED}. */
     private static final int SCHEDULED = 1;
+    private static final int CANCELLED = 3;
 
     /** For the agent, at start-up: null if every JDK member these hooks reach was found, else what is missing. */
     public static String verify() {
@@ -125,31 +127,14 @@ public final class TimerHooks {
 
     static final WorkControl CONTROL = new WorkControl() {
         @Override
-        public boolean release(Work work) {
-            Object queue = work.pool();
-            TimerTask task = (TimerTask) work.task();
-            try {
-                synchronized (queue) {
-                    synchronized (Jdk.LOCK.get(task)) {
-                        if ((int) Jdk.STATE.get(task) != SCHEDULED) {
-                            return false; // cancelled, or its timer is gone
-                        }
-                        Jdk.NEXT_EXECUTION_TIME.set(task, System.currentTimeMillis());
-                    }
-                    Jdk.HEAPIFY.invokeExact(queue);
-                    queue.notify();
-                }
-                return true;
-            } catch (Throwable e) {
-                HookFailure.fallBack("Timer's task", e);
-                return false;
-            }
+        public boolean release(Work work, BooleanSupplier stillDue) {
+            return toFront(work, stillDue);
         }
 
         @Override
         public void cancel(Work work) {
             ((TimerTask) work.task()).cancel();
-            release(work); // to the front, where the timer's thread drops it as cancelled
+            toFront(work, () -> true); // where the timer's thread drops it, instead of holding it for ever
         }
 
         @Override
@@ -162,6 +147,34 @@ public final class TimerHooks {
             return "TimerTask " + task + " on a java.util.Timer";
         }
     };
+
+    /**
+     * Gives a task the execution time "now" and restores the queue's order, so that the timer's thread takes it
+     * next. The thread takes a task only holding the queue's monitor, so the decision is made under it.
+     *
+     * @return false when the task is no longer scheduled (cancelled, or its timer is gone)
+     */
+    private static boolean toFront(Work work, BooleanSupplier stillDue) {
+        Object queue = work.pool();
+        TimerTask task = (TimerTask) work.task();
+        try {
+            synchronized (queue) {
+                synchronized (Jdk.LOCK.get(task)) {
+                    int state = (int) Jdk.STATE.get(task);
+                    if (state != SCHEDULED && state != CANCELLED || !stillDue.getAsBoolean()) {
+                        return state == SCHEDULED;
+                    }
+                    Jdk.NEXT_EXECUTION_TIME.set(task, System.currentTimeMillis());
+                }
+                Jdk.HEAPIFY.invokeExact(queue);
+                queue.notify();
+            }
+            return true;
+        } catch (Throwable e) {
+            HookFailure.fallBack("Timer's task", e);
+            return false;
+        }
+    }
 
     /** {@code java.util.TimerTask} and {@code java.util.TaskQueue} internals. */
     private static final class Jdk {
