@@ -8,7 +8,7 @@ import java.util.List;
  * The thread life cycle, inside {@code java.lang.Thread} and {@code java.lang.VirtualThread} themselves, where
  * no subclass or JDK caller escapes it (contract, sections 1 and 3.1): construction decides membership,
  * {@code start} makes a member hold the clock, the end of its run lets go of it and wakes its joiners, and
- * {@code interrupt} wakes it in the ledger before the flag is set.
+ * {@code interrupt} wakes it in the ledger before the flag is set, and tells when the flag is set.
  */
 public final class ThreadLifecycleInstrumentation extends Instrumentation {
 
@@ -42,6 +42,8 @@ public final class ThreadLifecycleInstrumentation extends Instrumentation {
         }
         // start() and, on JDK 21+, start(ThreadContainer): the hook is idempotent.
         plan.add(Injection.atEntry("start", null, hook("ThreadHooks", "onStart", HOOK_DESCRIPTOR)));
+        // An interrupt counts from its start, and is delivered (its flag set) when interrupt() returns.
         plan.add(Injection.atEntry("interrupt", "()V", hook("ThreadHooks", "onInterrupt", HOOK_DESCRIPTOR)));
+        plan.add(Injection.atExit("interrupt", "()V", false, hook("ThreadHooks", "onInterrupted", HOOK_DESCRIPTOR)));
     }
 }

@@ -622,20 +622,57 @@ public final class Domain {
         LockSupport.unpark(target.thread);
     }
 
-    /** Called as another thread interrupts {@code target}, before the interrupt is delivered. */
+    /**
+     * Called as another thread interrupts {@code target}, before the interrupt is delivered: the target is
+     * runnable from this instant (section 3.1), and until {@link #interrupted} it cannot begin a durable wait.
+     */
     public synchronized void interrupting(Member target) {
         target.interrupts++;
+        target.interruptsInFlight++;
         Wait w = target.wait;
         if (w != null && !w.kind.isController()) {
             wakeLocked(w, WakeReason.INTERRUPTED);
         }
     }
 
+    /** Called as {@code Thread.interrupt} of {@code target} returns: its interrupt flag is set now. */
+    public synchronized void interrupted(Member target) {
+        if (target.interruptsInFlight > 0) {
+            target.interruptsInFlight--;
+        }
+    }
+
+    /**
+     * A member about to wait with an interrupt in flight to it (begun, its flag not yet set) would wake at
+     * once: were it counted durably blocked meanwhile, the clock could move although it is about to run. It
+     * waits the few instructions until the flag is set, outside the lock, then decides as the JDK would.
+     * Bounded: an interrupt that failed after its hook (a security check) is given up after a while.
+     */
+    private static void awaitInterruptsDelivered(Member member) {
+        long start = System.nanoTime();
+        while (member.interruptsInFlight > 0 && System.nanoTime() - start < INTERRUPT_DELIVERY_NANOS) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    private static final long INTERRUPT_DELIVERY_NANOS = 50_000_000L;
+
     private WakeOutcome await(Member member, WaitKind kind, Object blocker, Deadline deadline) {
+        if (member.interruptsInFlight > 0) {
+            awaitInterruptsDelivered(member);
+        }
         Wait w;
         synchronized (this) {
             if (closed || members.get(member.thread) != member) {
                 return WakeOutcome.CLOSED_BEFORE;
+            }
+            if (member.interruptsInFlight > 0) {
+                member.interruptsInFlight = 0; // given up on: see awaitInterruptsDelivered
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                // Set after the hook looked, before this: the JDK's wait would return (or throw) at once.
+                return kind == WaitKind.PARK ? WakeOutcome.UNPARKED : WakeOutcome.INTERRUPTED;
             }
             if (member.root && pending != null) {
                 return deliverToRoot(pending);
@@ -679,9 +716,15 @@ public final class Domain {
      * caller then waits in real time).
      */
     public Wait beginMonitorWait(Member member, Object monitor, long nanos) {
+        if (member.interruptsInFlight > 0) {
+            awaitInterruptsDelivered(member);
+        }
         synchronized (this) {
             if (closed || members.get(member.thread) != member) {
                 return null;
+            }
+            if (member.interruptsInFlight > 0) {
+                member.interruptsInFlight = 0;
             }
             Wait w;
             if (member.root && pending != null) {
@@ -694,6 +737,10 @@ public final class Domain {
             w = new Wait(member.thread, member, WaitKind.MONITOR, monitor, due);
             if (due <= now) {
                 w.reason = WakeReason.TIMEOUT;
+                return w;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                w.reason = WakeReason.INTERRUPTED; // the hook takes the flag and throws
                 return w;
             }
             w.interruptsAtStart = member.interrupts;

@@ -34,6 +34,11 @@ public final class Member {
     long unstartedSince = -1;
     /** Interrupts other threads sent it (timescope's own wake-ups excluded), for {@code Object.wait}. */
     long interrupts;
+    /**
+     * Interrupts begun ({@code Thread.interrupt} entered) but not yet delivered (the flag is set when it
+     * returns). Written under the domain's lock, read by the member's own thread while it waits for them.
+     */
+    volatile int interruptsInFlight;
 
     // Borrowed members only.
     /** The pool whose load this worker counts in while it waits (see {@link PoolLoad}). */

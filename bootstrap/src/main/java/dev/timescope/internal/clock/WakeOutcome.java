@@ -19,6 +19,7 @@ public final class WakeOutcome {
     static final WakeOutcome UNPARKED = PLAIN.get(WakeReason.UNPARKED);
     static final WakeOutcome TERMINATED = PLAIN.get(WakeReason.TERMINATED);
     static final WakeOutcome TIMEOUT = PLAIN.get(WakeReason.TIMEOUT);
+    static final WakeOutcome INTERRUPTED = PLAIN.get(WakeReason.INTERRUPTED);
 
     public final WakeReason reason;
     /** For {@link WakeReason#FAILED}: what to throw (see {@link Domain#failureOf}). */

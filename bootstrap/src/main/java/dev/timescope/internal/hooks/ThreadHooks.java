@@ -79,6 +79,18 @@ public final class ThreadHooks {
         }
     }
 
+    /** As {@code Thread.interrupt} returns: the interrupt flag is set, the interrupt is delivered. */
+    public static void onInterrupted(Thread thread) {
+        Member m = Domains.memberOf(thread);
+        if (m != null && thread != Thread.currentThread() && !Domains.isDispatcher(Thread.currentThread())) {
+            try {
+                m.domain().interrupted(m);
+            } catch (RuntimeException | LinkageError e) {
+                HookFailure.fallBack("Thread.interrupt", e);
+            }
+        }
+    }
+
     public static void join(Thread thread) throws InterruptedException {
         Member self = sameDomainJoiner(thread);
         if (self == null) {
