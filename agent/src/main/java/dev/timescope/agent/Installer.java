@@ -50,15 +50,16 @@ public final class Installer {
     /**
      * Rewritten JDK code calls the hooks, which live in the bootstrap loader's unnamed module: java.base
      * must read it. The hooks call {@code jdk.internal.misc} for threads outside every domain, and reach the
-     * package-private state of the JDK's pools and schedulers ({@code java.util.concurrent}, {@code java.util}'s
-     * Timer, {@code java.lang}'s virtual-thread scheduler) to carry domains into them.
+     * package-private state of the JDK's pools, schedulers and locks ({@code java.util.concurrent}, its locks'
+     * owners, {@code java.util}'s Timer, {@code java.lang}'s virtual-thread scheduler) to carry domains into them.
      */
     private static void openJavaBase(Instrumentation inst) {
         Module javaBase = Object.class.getModule();
         Module hooks = TimeHooks.class.getModule();
         Set<Module> toHooks = Set.of(hooks);
         inst.redefineModule(javaBase, toHooks, Map.of("jdk.internal.misc", toHooks),
-                Map.of("java.util.concurrent", toHooks, "java.util", toHooks, "java.lang", toHooks), Set.of(), Map.of());
+                Map.of("java.util.concurrent", toHooks, "java.util.concurrent.locks", toHooks, "java.util", toHooks,
+                        "java.lang", toHooks), Set.of(), Map.of());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.timescope.agent.instrumentation;
 
 import static dev.timescope.agent.rewrite.CallSiteRule.Kind.INTERFACE;
 import static dev.timescope.agent.rewrite.CallSiteRule.Kind.VIRTUAL;
+import static dev.timescope.agent.rewrite.CallSiteRule.Owner.CLASS_OR_SUBCLASS;
 
 import dev.timescope.agent.rewrite.CallSiteRule;
 import dev.timescope.agent.rewrite.Injection;
@@ -34,10 +35,14 @@ public final class ExecutorsInstrumentation extends Instrumentation {
     private static final CallSiteRule INTERRUPT = CallSiteRule.of(VIRTUAL, "java/lang/Thread", "interrupt", "()V",
             hook(H, "interruptWorker", "(Ljava/lang/Thread;)V"));
 
-    /** Wherever a thread runs a fork/join task: JDK 17's {@code doExec} returns its status, JDK 21+'s nothing. */
+    /**
+     * Wherever a thread runs a fork/join task: JDK 17's {@code doExec} returns its status, JDK 21+'s nothing. The
+     * receiver may be typed as a subclass (the delay scheduler runs {@code ScheduledForkJoinTask.doExec()}).
+     */
     private static final List<CallSiteRule> DO_EXEC = List.of(
-            CallSiteRule.of(VIRTUAL, FJ_TASK, "doExec", "()I", hook(H, "doExec", "(" + TASK + ")I")),
-            CallSiteRule.of(VIRTUAL, FJ_TASK, "doExec", "()V", hook(H, "doExecVoid", "(" + TASK + ")V")));
+            CallSiteRule.of(VIRTUAL, CLASS_OR_SUBCLASS, FJ_TASK, "doExec", "()I", hook(H, "doExec", "(" + TASK + ")I")),
+            CallSiteRule.of(VIRTUAL, CLASS_OR_SUBCLASS, FJ_TASK, "doExec", "()V",
+                    hook(H, "doExecVoid", "(" + TASK + ")V")));
 
     @Override
     public String name() {

@@ -23,7 +23,7 @@ public final class ClassHierarchy {
 
     private static final int MAX_DEPTH = 32;
     /** The methods that call-site rules name through subclasses (see {@link CallSiteRule.Owner#CLASS_OR_SUBCLASS}). */
-    static final Set<String> INHERITED_NAMES = Set.of("sleep", "join", "yield", "onSpinWait", "scheduledExecutionTime");
+    static final Set<String> INHERITED_NAMES = Set.of("sleep", "join", "yield", "onSpinWait", "scheduledExecutionTime", "doExec");
     private static final Info UNKNOWN = new Info(null, Set.of());
 
     /** A class's superclass and the methods named in {@link #INHERITED_NAMES} it declares. */

@@ -1172,6 +1172,17 @@ public final class Domain {
         if (queued == 0) {
             return 0;
         }
+        retireDoneWorkLocked();
+        int blocked = 0;
+        for (PoolLoad load : pools.values()) {
+            blocked += load.blockedQueued();
+        }
+        return queued - blocked;
+    }
+
+    /** Drops queued work whose task can no longer run (cancelled, or completed by other means); true if any. */
+    private boolean retireDoneWorkLocked() {
+        boolean any = false;
         for (Iterator<Work> it = works.iterator(); it.hasNext(); ) {
             Work w = it.next();
             if (w.queued > 0 && w.running == 0 && isDoneSafely(w)) {
@@ -1185,13 +1196,21 @@ public final class Domain {
                 Works.remove(w);
                 releasePoolLocked(w.pool);
                 epoch++;
+                any = true;
             }
         }
-        int blocked = 0;
-        for (PoolLoad load : pools.values()) {
-            blocked += load.blockedQueued();
+        return any;
+    }
+
+    /**
+     * The watchdog's sweep: work whose task was completed where no hook saw it (a pool that completed it by
+     * other means) stops counting, and the domain checks whether that left it quiescent.
+     */
+    synchronized void sweepDoneWork() {
+        if (!closed && queued > 0 && retireDoneWorkLocked()) {
+            changed();
+            afterLedgerChange();
         }
-        return queued - blocked;
     }
 
     private static boolean isDoneSafely(Work w) {
@@ -1401,6 +1420,7 @@ public final class Domain {
 
     /** What holds the clock, with the epoch the snapshot belongs to; null if nothing does. */
     synchronized Snapshot runningMembers() {
+        sweepDoneWork();
         if (closed || runnable - excused <= 0 && queuedHolding() <= 0) {
             return null;
         }

@@ -126,6 +126,10 @@ public final class ParkHooks {
         if (Thread.currentThread().isInterrupted()) {
             return; // a real park returns at once too
         }
+        if (LockOwners.isOwnedOutside(blocker, m)) {
+            parkHoldingTheClock(blocker, nanos);
+            return;
+        }
         WakeOutcome outcome;
         try {
             outcome = m.domain().park(m, blocker, nanos);
@@ -145,6 +149,10 @@ public final class ParkHooks {
         if (Thread.currentThread().isInterrupted()) {
             return;
         }
+        if (LockOwners.isOwnedOutside(blocker, m)) {
+            parkHoldingTheClock(blocker, 0);
+            return;
+        }
         WakeOutcome outcome;
         try {
             outcome = m.domain().parkUntil(m, blocker, deadlineMillis);
@@ -155,6 +163,22 @@ public final class ParkHooks {
         }
         rethrowFailure(outcome);
     }
+
+    /**
+     * A member that waits for a lock a thread outside its domain owns is not durably blocked (section 3.1): it
+     * parks for real and holds the clock, until that owner lets go. A timed wait parks in short real slices:
+     * its caller measures the time left on the virtual clock, which stands still meanwhile, and parks again.
+     * (A park may return early for any reason, so callers always check and park again.)
+     */
+    private static void parkHoldingTheClock(Object blocker, long nanos) {
+        if (nanos < 0) {
+            LockSupport.park(blocker);
+        } else {
+            LockSupport.parkNanos(blocker, HOLDING_SLICE_NANOS);
+        }
+    }
+
+    private static final long HOLDING_SLICE_NANOS = 1_000_000L;
 
     /** A park may return early for any reason; only a failure of the domain must come out of it. */
     private static void rethrowFailure(WakeOutcome outcome) {
