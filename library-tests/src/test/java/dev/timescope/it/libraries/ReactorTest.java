@@ -20,6 +20,7 @@ import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -66,6 +67,63 @@ class ReactorTest {
         assertThat(tick).isZero();
         assertThat(emittedAt.get()).isEqualTo(Duration.ofHours(1));
         assertThat(clock.elapsed()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    @Order(3)
+    void blockingWorkOnBoundedElasticSleepsInVirtualTimeInTheTestThatStartsTheScheduler(VirtualClock clock) {
+        AtomicReference<String> ranOn = new AtomicReference<>();
+        String value = Mono.fromCallable(() -> {
+                    ranOn.set(Thread.currentThread().getName());
+                    Thread.sleep(Duration.ofMinutes(2).toMillis()); // a blocking call, where Reactor says to put it
+                    return "done@" + clock.elapsed().toSeconds() + "s";
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .block();
+
+        assertThat(value).isEqualTo("done@120s");
+        assertThat(ranOn.get()).startsWith("boundedElastic-");
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    @Order(4)
+    void blockingWorkOnBoundedElasticIsAsExactInTheNextTest(VirtualClock clock) {
+        List<String> values = Flux.range(1, 3)
+                .flatMap(i -> Mono.fromCallable(() -> {
+                    Thread.sleep(i * 1_000L);
+                    return i + "@" + clock.elapsed().toMillis();
+                }).subscribeOn(Schedulers.boundedElastic()))
+                .collectList()
+                .block();
+
+        assertThat(values).containsExactly("1@1000", "2@2000", "3@3000");
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void publishOnBoundedElasticAfterADelayKeepsTheExactTime(VirtualClock clock) {
+        String value = Mono.delay(Duration.ofSeconds(30))
+                .publishOn(Schedulers.boundedElastic())
+                .map(t -> {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        throw Exceptions.propagate(e);
+                    }
+                    return "at " + clock.elapsed().toMillis() + " ms on " + Thread.currentThread().getName();
+                })
+                .block();
+
+        assertThat(value).startsWith("at 30500 ms on boundedElastic-");
+    }
+
+    @Test
+    void blockWithATimeoutGivesUpAtExactlyThatTimeout(VirtualClock clock) {
+        Throwable thrown = catchThrowable(() -> Mono.never().block(Duration.ofSeconds(3)));
+
+        assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageContaining("Timeout on blocking read");
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
