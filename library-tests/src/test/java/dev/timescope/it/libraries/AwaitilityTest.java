@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 import dev.timescope.VirtualClock;
 import dev.timescope.junit.VirtualTime;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.pollinterval.FibonacciPollInterval;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,5 +111,29 @@ class AwaitilityTest {
 
         // during: the condition must hold on every poll for 3 s from the first poll that saw it true (at 100 ms)
         assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(3_100));
+    }
+
+    @Test
+    void awaitPollingInTheTestThreadReturnsAtTheSameExactPoll(VirtualClock clock) throws Exception {
+        AtomicBoolean ready = new AtomicBoolean();
+        Thread setter = setAfter(Duration.ofMillis(250), ready);
+
+        await().pollInSameThread().atMost(Duration.ofSeconds(5)).untilTrue(ready);
+
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(300));
+        setter.join();
+    }
+
+    @Test
+    void awaitWithAFibonacciPollIntervalPollsAtTheSumsOfTheSequence(VirtualClock clock) throws Exception {
+        AtomicBoolean ready = new AtomicBoolean();
+        Thread setter = setAfter(Duration.ofMillis(3_500), ready);
+
+        // a non-fixed poll interval has no poll delay: polls at 0 s, then 1, 1, 2, 3, ... s apart (0, 1, 2, 4, 7 s)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(FibonacciPollInterval.fibonacci(TimeUnit.SECONDS))
+                .untilTrue(ready);
+
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(4));
+        setter.join();
     }
 }

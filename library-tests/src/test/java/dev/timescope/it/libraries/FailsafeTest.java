@@ -1,9 +1,13 @@
 package dev.timescope.it.libraries;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
+import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * that hands due work to the common {@code ForkJoinPool}, or to a {@code ForkJoinPool(2)} of Failsafe's own when
  * the common pool's parallelism is 1. A {@code Timeout} is a task on that scheduler (section 1, "Timer"), which
  * with {@code withInterrupt()} interrupts the execution at exactly its duration; synchronous retries sleep the
- * calling thread ({@code Thread.sleep}, section 2); asynchronous ones are scheduled. virtual-time.md, sections 1, 2
+ * calling thread ({@code Thread.sleep}, section 2); asynchronous ones are scheduled. Failsafe's rate limiter sleeps
+ * ({@code TimeUnit.sleep}) and its circuit breaker reads {@code System.nanoTime()}. virtual-time.md, sections 1, 2
  * and 3.1.
  */
 @VirtualTime
@@ -188,5 +193,46 @@ class FailsafeTest {
         assertThat(thrown).isInstanceOf(TimeoutExceededException.class);
         assertThat(attempts).containsExactly(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(4));
         assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aSmoothRateLimiterLetsOneExecutionThroughPerInterval(VirtualClock clock) {
+        RateLimiter<String> limiter = RateLimiter.<String>smoothBuilder(Duration.ofMillis(100))
+                .withMaxWaitTime(Duration.ofSeconds(1))
+                .build();
+        List<Long> ranAtMillis = new CopyOnWriteArrayList<>();
+
+        for (int i = 0; i < 5; i++) {
+            Failsafe.with(limiter).run(() -> ranAtMillis.add(clock.elapsed().toMillis()));
+        }
+
+        assertThat(ranAtMillis).containsExactly(0L, 100L, 200L, 300L, 400L);
+    }
+
+    @Test
+    void aCircuitBreakerLetsATrialThroughOnceItsDelayHasPassed(VirtualClock clock) throws Exception {
+        AtomicReference<Duration> halfOpenAt = new AtomicReference<>();
+        CircuitBreaker<String> breaker = CircuitBreaker.<String>builder()
+                .handle(IOException.class)
+                .withFailureThreshold(2)
+                .withDelay(Duration.ofSeconds(30))
+                .onHalfOpen(event -> halfOpenAt.set(clock.elapsed()))
+                .build();
+        for (int i = 0; i < 2; i++) {
+            catchThrowable(() -> Failsafe.with(breaker).get(() -> {
+                throw new IOException("down");
+            }));
+        }
+        assertThat(breaker.isOpen()).isTrue();
+
+        NANOSECONDS.sleep(Duration.ofSeconds(30).toNanos() - 1);
+        assertThat(breaker.getRemainingDelay()).isEqualTo(Duration.ofNanos(1));
+        assertThat(catchThrowable(() -> Failsafe.with(breaker).get(() -> "too early")))
+                .isInstanceOf(CircuitBreakerOpenException.class);
+        NANOSECONDS.sleep(1);
+        assertThat(Failsafe.with(breaker).get(() -> "trial")).isEqualTo("trial");
+        assertThat(halfOpenAt.get()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(breaker.isClosed()).isTrue(); // the successful trial closed it
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(30));
     }
 }
