@@ -13,8 +13,14 @@ import dev.timescope.junit.VirtualTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +39,24 @@ import org.junit.jupiter.api.Test;
  */
 @VirtualTime
 class CaffeineTest {
+
+    /** An executor and a scheduler an application creates once, outside every test's domain. */
+    private static ExecutorService sharedExecutor;
+    private static ScheduledExecutorService sharedScheduler;
+
+    @BeforeAll
+    static void createSharedExecutors() {
+        sharedExecutor = Executors.newSingleThreadExecutor(r -> new Thread(r, "shared-executor"));
+        sharedScheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "shared-scheduler"));
+    }
+
+    @AfterAll
+    static void shutDownSharedExecutors() throws InterruptedException {
+        sharedExecutor.shutdown();
+        sharedScheduler.shutdown();
+        assertThat(sharedExecutor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(sharedScheduler.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
 
     private static final Duration TTL = Duration.ofMinutes(10);
 
@@ -196,5 +220,30 @@ class CaffeineTest {
         assertThat(evictions).hasSize(2);
         assertThat(evictions.get(0)).isIn("a EXPIRED at 299999 ms", "a EXPIRED at 300000 ms");
         assertThat(evictions.get(1)).isIn("b EXPIRED at 419999 ms", "b EXPIRED at 420000 ms");
+    }
+
+    @Test
+    void anExecutorAndSchedulerCreatedInBeforeAllEvictAtTheExactExpiry(VirtualClock clock) throws Exception {
+        AtomicReference<String> notified = new AtomicReference<>();
+        CountDownLatch evicted = new CountDownLatch(1);
+        Cache<String, String> cache = Caffeine.newBuilder()
+                .expireAfterAccess(Duration.ofMinutes(3))
+                .executor(sharedExecutor)
+                .scheduler(Scheduler.forScheduledExecutorService(sharedScheduler))
+                .removalListener((String key, String value, RemovalCause cause) -> {
+                    notified.set(key + " " + cause + " at " + clock.elapsed().toNanos() + " ns on "
+                            + Thread.currentThread().getName());
+                    evicted.countDown();
+                })
+                .build();
+        cache.put("session", "open");
+        Thread.sleep(Duration.ofMinutes(1).toMillis());
+        assertThat(cache.getIfPresent("session")).isEqualTo("open"); // last access at 1 min
+
+        evicted.await();
+
+        assertThat(notified.get()).isEqualTo("session EXPIRED at " + Duration.ofMinutes(4).toNanos()
+                + " ns on shared-executor");
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofMinutes(4));
     }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
@@ -34,11 +37,29 @@ import reactor.util.retry.Retry;
  * while the test blocks in {@code block()} (section 3.1).
  *
  * <p>The first two tests run first and in order: the first starts the shared parallel scheduler, the second must
- * be exactly as exact on the scheduler the first one left behind.
+ * be exactly as exact on the scheduler the first one left behind. The next two do the same with
+ * {@code Schedulers.boundedElastic()}. Other tests use schedulers created in {@code @BeforeAll}, outside every
+ * test's domain.
  */
 @VirtualTime
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReactorTest {
+
+    /** Schedulers an application creates once, outside every test's domain. */
+    private static Scheduler sharedSingle;
+    private static Scheduler sharedElastic;
+
+    @BeforeAll
+    static void createSharedSchedulers() {
+        sharedSingle = Schedulers.newSingle("shared-single");
+        sharedElastic = Schedulers.newBoundedElastic(4, 100, "shared-elastic");
+    }
+
+    @AfterAll
+    static void disposeSharedSchedulers() {
+        sharedSingle.dispose();
+        sharedElastic.dispose();
+    }
 
     @Test
     @Order(1)
@@ -124,6 +145,41 @@ class ReactorTest {
 
         assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageContaining("Timeout on blocking read");
         assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void monoDelayOnASchedulerCreatedInBeforeAllIsExact(VirtualClock clock) {
+        String value = Mono.delay(Duration.ofMinutes(10), sharedSingle)
+                .map(t -> "at " + clock.elapsed().toMinutes() + " min on " + Thread.currentThread().getName())
+                .block();
+
+        assertThat(value).startsWith("at 10 min on shared-single-");
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void fluxIntervalOnASchedulerCreatedInBeforeAllTicksAtExactTimes(VirtualClock clock) {
+        List<Long> ticksAtSeconds = Flux.interval(Duration.ofSeconds(3), sharedSingle)
+                .take(4)
+                .map(i -> clock.elapsed().toSeconds())
+                .collectList()
+                .block();
+
+        assertThat(ticksAtSeconds).containsExactly(3L, 6L, 9L, 12L);
+    }
+
+    @Test
+    void blockingWorkOnABoundedElasticCreatedInBeforeAllSleepsInVirtualTime(VirtualClock clock) {
+        List<String> values = Flux.range(1, 3)
+                .flatMap(i -> Mono.fromCallable(() -> {
+                    Thread.sleep(i * 10_000L);
+                    return i + "@" + clock.elapsed().toSeconds() + "s";
+                }).subscribeOn(sharedElastic))
+                .collectList()
+                .block();
+
+        assertThat(values).containsExactly("1@10s", "2@20s", "3@30s");
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
