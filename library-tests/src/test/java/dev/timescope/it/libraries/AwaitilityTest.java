@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.pollinterval.FibonacciPollInterval;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Awaitility 4.3.0 polls a condition at exact virtual instants. Awaitility sleeps the test's thread between polls
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * became true; it gives up once its polls have used {@code atMost}. virtual-time.md, sections 1, 2 and 3.1.
  */
 @VirtualTime
+@Timeout(30) // a real-time safety net (virtual-time.md, section 5): a hang fails the test instead of the build
 class AwaitilityTest {
 
     private static Thread setAfter(Duration delay, AtomicBoolean flag) {

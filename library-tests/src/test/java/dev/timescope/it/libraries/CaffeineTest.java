@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Caffeine 3.2.3 caches, built the way users build them (no {@code Ticker} injection, no fake ticker), expire,
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * the two readings) and account for that bit.
  */
 @VirtualTime
+@Timeout(30) // a real-time safety net (virtual-time.md, section 5): a hang fails the test instead of the build
 class CaffeineTest {
 
     /** An executor and a scheduler an application creates once, outside every test's domain. */
@@ -133,14 +135,15 @@ class CaffeineTest {
     void refreshAfterWriteReloadsOnTheCommonPoolAndTheNewValueLandsAtTheExactTime(VirtualClock clock)
             throws Exception {
         AtomicInteger loads = new AtomicInteger();
-        AtomicReference<Duration> replacedAt = new AtomicReference<>();
+        Instant start = clock.instant();
+        AtomicReference<Instant> replacedAt = new AtomicReference<>();
         AtomicReference<String> reloadThread = new AtomicReference<>();
         CountDownLatch replaced = new CountDownLatch(1);
         LoadingCache<String, String> cache = Caffeine.newBuilder()
                 .refreshAfterWrite(Duration.ofMinutes(1))
                 .removalListener((String key, String value, RemovalCause cause) -> {
                     if (cause == RemovalCause.REPLACED) {
-                        replacedAt.set(clock.elapsed());
+                        replacedAt.set(Instant.now());
                         replaced.countDown();
                     }
                 })
@@ -162,7 +165,7 @@ class CaffeineTest {
         assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(62_001));
 
         replaced.await();
-        assertThat(replacedAt.get()).isEqualTo(Duration.ofMillis(64_001));
+        assertThat(replacedAt.get()).isEqualTo(start.plusMillis(64_001));
         assertThat(cache.getIfPresent("config")).isEqualTo("config#2");
         assertThat(loads.get()).isEqualTo(2);
         // Off the test's thread: a common-pool worker, or, where the common pool has a parallelism of 1 (two CPUs),
@@ -200,13 +203,14 @@ class CaffeineTest {
 
     @Test
     void systemSchedulerEvictsEntriesWrittenAtDifferentTimesEachAtItsOwnExpiry(VirtualClock clock) throws Exception {
+        Instant start = clock.instant();
         java.util.List<String> evictions = new java.util.concurrent.CopyOnWriteArrayList<>();
         CountDownLatch bothEvicted = new CountDownLatch(2);
         Cache<String, String> cache = Caffeine.newBuilder()
                 .expireAfterWrite(Duration.ofMinutes(5))
                 .scheduler(Scheduler.systemScheduler())
                 .removalListener((String key, String value, RemovalCause cause) -> {
-                    evictions.add(key + " " + cause + " at " + clock.elapsed().toMillis() + " ms");
+                    evictions.add(key + " " + cause + " at " + Duration.between(start, Instant.now()).toMillis() + " ms");
                     bothEvicted.countDown();
                 })
                 .build();

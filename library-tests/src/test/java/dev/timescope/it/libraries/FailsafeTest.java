@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * and 3.1.
  */
 @VirtualTime
+@org.junit.jupiter.api.Timeout(30) // a real-time safety net (virtual-time.md, section 5): a hang fails the test instead of the build
 class FailsafeTest {
 
     @Test

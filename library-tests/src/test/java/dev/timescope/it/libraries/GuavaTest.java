@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Guava 33.8.0-jre's time-based utilities as users call them, on the virtual clock: {@code RateLimiter} (its
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * (clock readings and sleeps, interrupts exactly as real), section 1 ("Timer") and section 3.1.
  */
 @VirtualTime
+@Timeout(30) // a real-time safety net (virtual-time.md, section 5): a hang fails the test instead of the build
 class GuavaTest {
 
     @Test

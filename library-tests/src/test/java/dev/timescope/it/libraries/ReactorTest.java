@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestMethodOrder;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
@@ -42,6 +43,7 @@ import reactor.util.retry.Retry;
  * test's domain.
  */
 @VirtualTime
+@Timeout(30) // a real-time safety net (virtual-time.md, section 5): a hang fails the test instead of the build
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReactorTest {
 

@@ -15,6 +15,7 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Resilience4j 2.4.0 retries, circuit breakers and time limiters keep their configured durations exactly on the
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * the scheduler was created) and section 3.1 (auto-advance).
  */
 @VirtualTime
+@Timeout(30) // a real-time safety net (virtual-time.md, section 5): a hang fails the test instead of the build
 class Resilience4jTest {
 
     // ---------------------------------------------------------------- Retry
@@ -285,11 +288,13 @@ class Resilience4jTest {
         TimeLimiter limiter = TimeLimiter.of(Duration.ofSeconds(2));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try {
-            String result = limiter.executeCompletionStage(scheduler, () -> CompletableFuture.supplyAsync(() -> "fast",
+            Instant start = Instant.now();
+            String result = limiter.executeCompletionStage(scheduler, () -> CompletableFuture.supplyAsync(
+                            () -> "fast, answered after " + Duration.between(start, Instant.now()).toMillis() + " ms",
                             CompletableFuture.delayedExecutor(1_999, TimeUnit.MILLISECONDS)))
                     .toCompletableFuture().get();
 
-            assertThat(result).isEqualTo("fast");
+            assertThat(result).isEqualTo("fast, answered after 1999 ms");
             assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(1_999));
         } finally {
             scheduler.shutdown();
