@@ -4,6 +4,8 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.failsafe.Bulkhead;
+import dev.failsafe.BulkheadFullException;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * the common pool's parallelism is 1. A {@code Timeout} is a task on that scheduler (section 1, "Timer"), which
  * with {@code withInterrupt()} interrupts the execution at exactly its duration; synchronous retries sleep the
  * calling thread ({@code Thread.sleep}, section 2); asynchronous ones are scheduled. Failsafe's rate limiter sleeps
- * ({@code TimeUnit.sleep}) and its circuit breaker reads {@code System.nanoTime()}. virtual-time.md, sections 1, 2
+ * ({@code TimeUnit.sleep}), its circuit breaker reads {@code System.nanoTime()} and its bulkhead waits for a permit
+ * with {@code Future.get(timeout)}. virtual-time.md, sections 1, 2
  * and 3.1.
  */
 @VirtualTime
@@ -235,5 +238,41 @@ class FailsafeTest {
         assertThat(halfOpenAt.get()).isEqualTo(Duration.ofSeconds(30));
         assertThat(breaker.isClosed()).isTrue(); // the successful trial closed it
         assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aFullBulkheadRejectsAWaitingExecutionAtExactlyItsMaxWaitTime(VirtualClock clock) throws Exception {
+        Bulkhead<String> bulkhead = Bulkhead.<String>builder(1).withMaxWaitTime(Duration.ofSeconds(2)).build();
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread holder = new Thread(() -> Failsafe.with(bulkhead).run(() -> {
+            holding.countDown();
+            Thread.sleep(5_000);
+        }), "holder");
+        holder.start();
+        holding.await();
+
+        Throwable thrown = catchThrowable(() -> Failsafe.with(bulkhead).get(() -> "second"));
+
+        assertThat(thrown).isInstanceOf(BulkheadFullException.class);
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(2));
+        holder.join();
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aBulkheadWaiterGetsThePermitTheMomentItIsReleased(VirtualClock clock) throws Exception {
+        Bulkhead<String> bulkhead = Bulkhead.<String>builder(1).withMaxWaitTime(Duration.ofSeconds(10)).build();
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread holder = new Thread(() -> Failsafe.with(bulkhead).run(() -> {
+            holding.countDown();
+            Thread.sleep(3_000);
+        }), "holder");
+        holder.start();
+        holding.await();
+
+        String value = Failsafe.with(bulkhead).get(() -> "second at " + clock.elapsed().toMillis() + " ms");
+
+        assertThat(value).isEqualTo("second at 3000 ms");
+        holder.join();
     }
 }

@@ -9,6 +9,7 @@ import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.AbstractScheduledService;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.RateLimiter;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
  * {@code SleepingStopwatch} reads {@code System.nanoTime()} through {@code Ticker.systemTicker()} and sleeps with
  * {@code Uninterruptibles.sleepUninterruptibly}, i.e. {@code TimeUnit.sleep}), {@code Stopwatch},
  * {@code Uninterruptibles.sleepUninterruptibly} (which keeps sleeping through interrupts), expiring memoized
- * suppliers and caches, and {@code Futures.withTimeout} on a scheduled executor. virtual-time.md, section 2
+ * suppliers and caches, {@code Futures.withTimeout} on a scheduled executor, and {@code AbstractScheduledService}
+ * (a fixed-rate schedule on the single-thread scheduled executor Guava creates for the service). virtual-time.md, section 2
  * (clock readings and sleeps, interrupts exactly as real), section 1 ("Timer") and section 3.1.
  */
 @VirtualTime
@@ -178,5 +180,39 @@ class GuavaTest {
             scheduler.shutdown();
             assertThat(scheduler.awaitTermination(1, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    /** A service that beats every 5 s after a 1 s initial delay, on the executor Guava creates for it. */
+    private static final class Heartbeat extends AbstractScheduledService {
+        final List<Duration> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final VirtualClock clock;
+
+        Heartbeat(VirtualClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        protected void runOneIteration() {
+            beats.add(clock.elapsed());
+        }
+
+        @Override
+        protected Scheduler scheduler() {
+            return Scheduler.newFixedRateSchedule(Duration.ofSeconds(1), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void anAbstractScheduledServiceRunsItsIterationsAtItsExactRateUntilStopped(VirtualClock clock) throws Exception {
+        Heartbeat heartbeat = new Heartbeat(clock);
+        heartbeat.startAsync().awaitRunning();
+
+        Thread.sleep(18_000);
+        heartbeat.stopAsync().awaitTerminated(Duration.ofSeconds(5));
+        Thread.sleep(60_000); // stopped: no more beats
+
+        assertThat(heartbeat.beats).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(6),
+                Duration.ofSeconds(11), Duration.ofSeconds(16));
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(78));
     }
 }

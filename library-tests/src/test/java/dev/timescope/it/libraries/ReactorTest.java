@@ -185,6 +185,15 @@ class ReactorTest {
     }
 
     @Test
+    void monoDelayOnTheSharedSingleSchedulerIsExact(VirtualClock clock) {
+        String value = Mono.delay(Duration.ofDays(1), Schedulers.single())
+                .map(t -> "at " + clock.elapsed().toHours() + " h on " + Thread.currentThread().getName())
+                .block();
+
+        assertThat(value).startsWith("at 24 h on single-");
+    }
+
+    @Test
     void fluxIntervalTicksAtExactMultiplesOfItsPeriod(VirtualClock clock) {
         List<Duration> ticks = Flux.interval(Duration.ofSeconds(1))
                 .take(5)
