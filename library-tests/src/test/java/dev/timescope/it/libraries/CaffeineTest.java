@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * asynchronous refreshes and its removal notifications run on its default executor, the common
  * {@code ForkJoinPool}, as work the test handed to a pool (section 1, "Member"); its system scheduler is a
  * {@code CompletableFuture.delayedExecutor}, a timer of the domain wherever the JDK keeps it (section 1, "Timer";
- * section 3.1, auto-advance).
+ * section 3.1, auto-advance; section 3.2, a clock moved by hand).
  *
  * <p>Caffeine keeps an entry's write time with its lowest bit cleared (the bit marks a refresh in flight), so an
  * entry written when {@code System.nanoTime()} is odd expires one nanosecond before its time-to-live. The
@@ -75,6 +75,19 @@ class CaffeineTest {
         assertThat(clock.elapsed()).isEqualTo(TTL);
         cache.cleanUp();
         assertThat(cache.estimatedSize()).isZero();
+    }
+
+    @Test
+    @VirtualTime(autoAdvance = false)
+    void withManualTimeAnEntryExpiresWhenTheTestAdvancesTheClockPastItsTtl(VirtualClock clock) {
+        Cache<String, String> cache = Caffeine.newBuilder().expireAfterWrite(TTL).build();
+        cache.put("user:1", "Ada");
+
+        clock.advance(TTL.minusMillis(1));
+        assertThat(cache.getIfPresent("user:1")).isEqualTo("Ada");
+        clock.advance(Duration.ofMillis(1));
+        assertThat(cache.getIfPresent("user:1")).isNull();
+        cache.cleanUp();
     }
 
     @Test

@@ -35,7 +35,8 @@ import reactor.util.retry.Retry;
  * first test to use it starts lazily and every later test shares: scheduled tasks are timers of the domain that
  * scheduled them wherever the executor was created (virtual-time.md, section 1, "Timer"), the pool's threads are
  * never members and so never leaks (section 1, "Member"; section 4, "Leak"), and the clock jumps to each delay
- * while the test blocks in {@code block()} (section 3.1).
+ * while the test blocks in {@code block()} (section 3.1), or when the test moves it by hand with
+ * {@code advance} and {@code runUntilIdle} (section 3.2).
  *
  * <p>The first two tests run first and in order: the first starts the shared parallel scheduler, the second must
  * be exactly as exact on the scheduler the first one left behind. The next two do the same with
@@ -191,6 +192,35 @@ class ReactorTest {
                 .block();
 
         assertThat(value).startsWith("at 24 h on single-");
+    }
+
+    @Test
+    @VirtualTime(autoAdvance = false)
+    void withManualTimeAMonoDelayEmitsWhenTheTestAdvancesTheClockToItsDeadline(VirtualClock clock) {
+        AtomicReference<String> emitted = new AtomicReference<>();
+        Disposable subscription = Mono.delay(Duration.ofHours(1))
+                .subscribe(t -> emitted.set("at " + clock.elapsed().toMinutes() + " min"));
+
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(emitted.get()).isNull();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(emitted.get()).isEqualTo("at 60 min");
+        subscription.dispose();
+    }
+
+    @Test
+    @VirtualTime(autoAdvance = false)
+    void withManualTimeRunUntilIdleDrainsAFiniteInterval(VirtualClock clock) {
+        List<String> ticks = new CopyOnWriteArrayList<>();
+        Disposable subscription = Flux.interval(Duration.ofSeconds(2))
+                .take(3)
+                .subscribe(i -> ticks.add(i + "@" + clock.elapsed().toSeconds() + "s"));
+
+        clock.runUntilIdle();
+
+        assertThat(ticks).containsExactly("0@2s", "1@4s", "2@6s");
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(6));
+        subscription.dispose();
     }
 
     @Test
