@@ -187,6 +187,12 @@ class CaffeineTest {
         assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(64_001));
     }
 
+    /**
+     * Caffeine's system scheduler is {@code CompletableFuture.delayedExecutor(delay, executor)}: on JDK 17 a task
+     * on the JDK's shared delayer thread, on JDK 25 a task of the common pool's delay scheduler, which runs it
+     * itself and hands the maintenance to the common pool. Either way the maintenance, and the removal listener
+     * it notifies, must run on the test's virtual clock.
+     */
     @Test
     void systemSchedulerEvictsAndNotifiesTheRemovalListenerAtTheExactExpiry(VirtualClock clock) throws Exception {
         Instant start = clock.instant();
@@ -214,6 +220,7 @@ class CaffeineTest {
         assertThat(cache.estimatedSize()).isZero();
     }
 
+    /** The maintenance run by the first scheduled task schedules the second one (Caffeine's {@code Pacer}). */
     @Test
     void systemSchedulerEvictsEntriesWrittenAtDifferentTimesEachAtItsOwnExpiry(VirtualClock clock) throws Exception {
         Instant start = clock.instant();

@@ -93,6 +93,12 @@ class ReactorTest {
         assertThat(clock.elapsed()).isEqualTo(Duration.ofHours(1));
     }
 
+    /**
+     * Starting {@code Schedulers.boundedElastic()} makes Reactor schedule its evictor, a periodic task
+     * ({@code scheduleAtFixedRate}, every 60 s, from {@code BoundedElasticScheduler.init}) that lives as long as
+     * the process-wide scheduler. It is the library's housekeeping, not something this test started and could
+     * stop: the test must neither fail as leaking it nor end it for the tests that follow.
+     */
     @Test
     @Order(3)
     void blockingWorkOnBoundedElasticSleepsInVirtualTimeInTheTestThatStartsTheScheduler(VirtualClock clock) {

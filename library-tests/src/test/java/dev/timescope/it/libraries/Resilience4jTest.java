@@ -283,6 +283,7 @@ class Resilience4jTest {
         }
     }
 
+    /** The call is a {@code CompletableFuture.delayedExecutor} task; it reads the wall clock when it answers. */
     @Test
     void timeLimiterLetsACallThatEndsJustBeforeTheTimeoutThrough(VirtualClock clock) throws Exception {
         TimeLimiter limiter = TimeLimiter.of(Duration.ofSeconds(2));
