@@ -1504,9 +1504,10 @@ public final class Domain {
         }
         awaitFinishing();
         List<MemberView> leakedThreads = new ArrayList<>();
-        List<WorkView> leakedWork = new ArrayList<>();
         List<Member> toInterrupt = new ArrayList<>();
-        List<Work> toCancel = new ArrayList<>();
+        List<Work> leftWork = new ArrayList<>();
+        Map<Work, WorkView> views = new IdentityHashMap<>();
+        Map<Work, Long> remaining = new IdentityHashMap<>();
         Failure unreported;
         synchronized (this) {
             for (Member m : members.values()) {
@@ -1523,8 +1524,9 @@ public final class Domain {
                 }
             }
             for (Work w : works) {
-                leakedWork.add(new WorkView(w, false));
-                toCancel.add(w);
+                leftWork.add(w);
+                views.put(w, new WorkView(w, false));
+                remaining.put(w, w.timer == null ? 0L : Math.max(0, w.timer.deadline - clockLocked()));
             }
             closed = true;
             unreported = pending;
@@ -1551,15 +1553,24 @@ public final class Domain {
         }
         Watchdog.unregister(this);
         Domains.closed();
-        String leakReport = leakedThreads.isEmpty() && leakedWork.isEmpty() ? null
-                : Reports.leak(this, leakedThreads, leakedWork);
-        for (Work w : toCancel) {
+        // Outside every lock, and the root no member any more: pools' own locks are taken for real.
+        List<WorkView> leakedWork = new ArrayList<>();
+        for (Work w : leftWork) {
+            boolean background = false;
             try {
-                w.control.cancel(w);
+                background = w.period != 0 && w.timer != null && w.control.handBack(w, remaining.get(w));
+                if (!background) {
+                    w.control.cancel(w);
+                }
             } catch (RuntimeException | LinkageError e) {
                 // a pool that refuses a cancel has already let go of the task
             }
+            if (!background) {
+                leakedWork.add(views.get(w));
+            }
         }
+        String leakReport = leakedThreads.isEmpty() && leakedWork.isEmpty() ? null
+                : Reports.leak(this, leakedThreads, leakedWork);
         for (Member m : toInterrupt) {
             m.thread.interrupt();
         }

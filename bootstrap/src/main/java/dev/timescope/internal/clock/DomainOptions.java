@@ -12,6 +12,7 @@ public final class DomainOptions {
     public static final Duration DEFAULT_DEADLOCK_GRACE = Duration.ofSeconds(1);
     public static final int DEFAULT_RUNAWAY_LIMIT = 100_000;
     public static final Duration DEFAULT_SPIN_TICK = Duration.ofNanos(1_000);
+    public static final Duration DEFAULT_STALL_WARNING = Duration.ofSeconds(10);
 
     /** Earliest and latest start: the wall clock in milliseconds must fit a long for ~290 years after. */
     static final Instant MIN_START = Instant.parse("-100000-01-01T00:00:00Z");
@@ -26,6 +27,7 @@ public final class DomainOptions {
     final LeakPolicy leakPolicy;
     final long spinTickNanos;
     final boolean realTimeWhileBusy;
+    final long stallWarningNanos;
 
     private DomainOptions(Builder b) {
         this.name = b.name;
@@ -37,6 +39,7 @@ public final class DomainOptions {
         this.leakPolicy = b.leakPolicy;
         this.spinTickNanos = b.spinTick.toNanos();
         this.realTimeWhileBusy = b.realTimeWhileBusy;
+        this.stallWarningNanos = b.stallWarning.toNanos();
     }
 
     public static Builder builder() {
@@ -58,6 +61,7 @@ public final class DomainOptions {
         private LeakPolicy leakPolicy = LeakPolicy.FAIL;
         private Duration spinTick = DEFAULT_SPIN_TICK;
         private boolean realTimeWhileBusy;
+        private Duration stallWarning = DEFAULT_STALL_WARNING;
 
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -111,6 +115,12 @@ public final class DomainOptions {
         /** Section 3.5: while any member runs, the clock moves at the rate of real time. */
         public Builder realTimeWhileBusy(boolean realTimeWhileBusy) {
             this.realTimeWhileBusy = realTimeWhileBusy;
+            return this;
+        }
+
+        /** Section 4, "Stall": real time the clock may be held while the root waits before the members are named. */
+        public Builder stallWarning(Duration after) {
+            this.stallWarning = nonNegative("stallWarning", after);
             return this;
         }
 

@@ -9,7 +9,7 @@ enum WaitKind {
     /** {@code Thread.join}: the target's termination, the deadline or an interrupt ends it. */
     JOIN("joining"),
     /** {@code Object.wait}: a notify, the deadline or an interrupt ends it; spurious wake-ups may too. */
-    MONITOR("waiting on monitor"),
+    MONITOR("in Object.wait"),
     /** A controller in {@code advance}/{@code advanceTo}: its deadline is the target. */
     ADVANCE("advancing the clock"),
     /** A controller in {@code runUntilIdle}: ends when no timer is pending. */

@@ -26,7 +26,6 @@ final class Watchdog implements Runnable {
     static final String THREAD_NAME = "timescope-watchdog";
     private static final long POLL_NANOS = 5_000_000L;
     private static final long IDLE_PARK_NANOS = 1_000_000_000L;
-    private static final long STALL_WARNING_NANOS = 10_000_000_000L;
     /** Reaping samples every member's state: fine every 100 ms, wasteful every poll of a long computation. */
     private static final long REAP_INTERVAL_NANOS = 100_000_000L;
 
@@ -124,7 +123,7 @@ final class Watchdog implements Runnable {
         } else {
             obs.candidateEpoch = -1;
         }
-        if (!obs.stallReported && realNow - obs.since > STALL_WARNING_NANOS
+        if (!obs.stallReported && realNow - obs.since > domain.options.stallWarningNanos
                 && (snapshot.someoneWaits || rootIsBlocked(domain))) {
             obs.stallReported = true; // once per stall: the next report needs the ledger to change first
             System.getLogger("dev.timescope").log(Level.WARNING, Reports.stall(domain, viewsOf(domain, snapshot),

@@ -22,6 +22,16 @@ public interface WorkControl {
     /** The domain closed with this task pending: stop it from running later, on a stale clock. */
     void cancel(Work work);
 
+    /**
+     * The domain closed with this periodic task scheduled. If it is its pool's background housekeeping (a pool of
+     * daemon threads: a library's scheduler, started lazily by whichever test first used the library), it is
+     * handed back to real time, its next run {@code remainingNanos} of real time away, and true returned: it is
+     * no leak of the test. Otherwise nothing is done and false returned.
+     */
+    default boolean handBack(Work work, long remainingNanos) {
+        return false;
+    }
+
     /** Whether the task can no longer run any code of its own (cancelled, or completed by other means). */
     boolean isDone(Object task);
 

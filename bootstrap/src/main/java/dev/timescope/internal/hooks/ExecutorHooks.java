@@ -9,7 +9,9 @@ import dev.timescope.internal.clock.Works;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -20,6 +22,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -311,19 +314,59 @@ public final class ExecutorHooks {
         return "task " + task + " on " + p;
     }
 
+    /**
+     * Whether a pool's threads are all daemons (and it has some): the mark of background housekeeping, which the
+     * process does not wait for. Takes the pool's main lock: call it outside every domain's lock.
+     */
+    static boolean hasOnlyDaemonThreads(ThreadPoolExecutor pool) {
+        if (Tpe.WORKERS == null) {
+            return false;
+        }
+        ReentrantLock lock = (ReentrantLock) Tpe.MAIN_LOCK.get(pool);
+        lock.lock();
+        try {
+            Set<?> workers = (Set<?>) Tpe.WORKERS.get(pool);
+            if (workers.isEmpty()) {
+                return false;
+            }
+            for (Object w : workers) {
+                Thread t = (Thread) Tpe.WORKER_THREAD.get(w);
+                if (t == null || !t.isDaemon()) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** {@code ThreadPoolExecutor}'s private state, resolved on first use. */
     private static final class Tpe {
         static final VarHandle CTL;
+        static final VarHandle MAIN_LOCK;
+        static final VarHandle WORKERS;
+        static final VarHandle WORKER_THREAD;
         static final int COUNT_MASK = (1 << (Integer.SIZE - 3)) - 1;
 
         static {
             VarHandle ctl = null;
+            VarHandle mainLock = null;
+            VarHandle workers = null;
+            VarHandle workerThread = null;
             try {
                 ctl = JdkAccess.field(ThreadPoolExecutor.class, "ctl", AtomicInteger.class);
+                mainLock = JdkAccess.field(ThreadPoolExecutor.class, "mainLock", ReentrantLock.class);
+                workers = JdkAccess.field(ThreadPoolExecutor.class, "workers", HashSet.class);
+                Class<?> worker = JdkAccess.type("java.util.concurrent.ThreadPoolExecutor$Worker");
+                workerThread = JdkAccess.field(worker, "thread", Thread.class);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                HookFailure.fallBack("ThreadPoolExecutor.ctl", e);
+                HookFailure.fallBack("ThreadPoolExecutor's state", e);
             }
             CTL = ctl;
+            MAIN_LOCK = mainLock;
+            WORKERS = workers;
+            WORKER_THREAD = workerThread;
         }
     }
 

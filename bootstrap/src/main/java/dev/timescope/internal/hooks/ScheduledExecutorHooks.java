@@ -136,6 +136,21 @@ public final class ScheduledExecutorHooks {
         }
 
         @Override
+        public boolean handBack(Work work, long remainingNanos) {
+            ScheduledThreadPoolExecutor executor = (ScheduledThreadPoolExecutor) work.pool();
+            if (!ExecutorHooks.hasOnlyDaemonThreads(executor)) {
+                return false;
+            }
+            RunnableScheduledFuture<?> task = (RunnableScheduledFuture<?>) work.task();
+            BlockingQueue<Runnable> queue = executor.getQueue();
+            if (queue.remove(task)) {
+                Stpe.TIME.set(task, System.nanoTime() + remainingNanos);
+                queue.add(task);
+            }
+            return true;
+        }
+
+        @Override
         public void cancel(Work work) {
             RunnableScheduledFuture<?> task = (RunnableScheduledFuture<?>) work.task();
             task.cancel(false);
