@@ -18,7 +18,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The scheduled executors instrumentation's hooks (contract, section 1, "Timer"): a task a member schedules
@@ -44,7 +46,7 @@ public final class ScheduledExecutorHooks {
 
     /** For the agent, at start-up: null if every JDK member these hooks reach was found, else what is missing. */
     public static String verify() {
-        if (Stpe.TIME == null || Stpe.PERIOD == null) {
+        if (Stpe.TIME == null || Stpe.PERIOD == null || Stpe.QUEUE_LOCK == null) {
             return "ScheduledThreadPoolExecutor's task fields are not where this version of timescope expects them";
         }
         if (Fj.PRESENT && (Fj.WHEN == null || Fj.SCHEDULE == null || Fj.PEND == null)) {
@@ -122,31 +124,15 @@ public final class ScheduledExecutorHooks {
     static final WorkControl STPE_CONTROL = new WorkControl() {
         @Override
         public boolean release(Work work, BooleanSupplier stillDue) {
-            RunnableScheduledFuture<?> task = (RunnableScheduledFuture<?>) work.task();
-            BlockingQueue<Runnable> queue = ((ScheduledThreadPoolExecutor) work.pool()).getQueue();
-            if (!queue.remove(task)) {
-                return true; // taken by the pool meanwhile, or cancelled and removed: nothing to move
-            }
-            // Out of the queue, no pool thread can take it: decide now, and put it back either way.
-            if (stillDue.getAsBoolean()) {
-                Stpe.TIME.set(task, System.nanoTime());
-            }
-            queue.add(task);
-            return true;
+            return moveInQueue(work, () -> stillDue.getAsBoolean() ? System.nanoTime() : NOT_MOVED);
         }
 
         @Override
         public boolean handBack(Work work, long remainingNanos) {
-            ScheduledThreadPoolExecutor executor = (ScheduledThreadPoolExecutor) work.pool();
-            if (!ExecutorHooks.hasOnlyDaemonThreads(executor)) {
+            if (!ExecutorHooks.hasOnlyDaemonThreads((ScheduledThreadPoolExecutor) work.pool())) {
                 return false;
             }
-            RunnableScheduledFuture<?> task = (RunnableScheduledFuture<?>) work.task();
-            BlockingQueue<Runnable> queue = executor.getQueue();
-            if (queue.remove(task)) {
-                Stpe.TIME.set(task, System.nanoTime() + remainingNanos);
-                queue.add(task);
-            }
+            moveInQueue(work, () -> System.nanoTime() + remainingNanos);
             return true;
         }
 
@@ -168,26 +154,59 @@ public final class ScheduledExecutorHooks {
         }
     };
 
+    private static final long NOT_MOVED = Long.MIN_VALUE;
+
+    /**
+     * Gives a queued task a new trigger time, restoring the queue's order (out, then in again), holding the
+     * queue's lock throughout: a pool thread that looked in between would see an empty queue and, after a
+     * shutdown, leave for good. {@code newTime} may say {@link #NOT_MOVED}: the task goes back as it was.
+     */
+    private static boolean moveInQueue(Work work, LongSupplier newTime) {
+        RunnableScheduledFuture<?> task = (RunnableScheduledFuture<?>) work.task();
+        BlockingQueue<Runnable> queue = ((ScheduledThreadPoolExecutor) work.pool()).getQueue();
+        ReentrantLock lock =
+                (ReentrantLock) Stpe.QUEUE_LOCK.get(queue);
+        lock.lock();
+        try {
+            if (!queue.remove(task)) {
+                return true; // taken by the pool meanwhile, or cancelled and removed: nothing to move
+            }
+            long time = newTime.getAsLong();
+            if (time != NOT_MOVED) {
+                Stpe.TIME.set(task, time);
+            }
+            queue.add(task);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** {@code ScheduledThreadPoolExecutor.ScheduledFutureTask}'s private state. */
     private static final class Stpe {
         static final Class<?> TASK;
         static final VarHandle TIME;
         static final VarHandle PERIOD;
+        static final VarHandle QUEUE_LOCK;
 
         static {
             Class<?> task = null;
             VarHandle time = null;
             VarHandle period = null;
+            VarHandle queueLock = null;
             try {
                 task = JdkAccess.type("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask");
                 time = JdkAccess.field(task, "time", long.class);
                 period = JdkAccess.field(task, "period", long.class);
+                Class<?> queue = JdkAccess.type("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue");
+                queueLock = JdkAccess.field(queue, "lock", ReentrantLock.class);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 HookFailure.fallBack("ScheduledThreadPoolExecutor's tasks", e);
             }
             TASK = task;
             TIME = time;
             PERIOD = period;
+            QUEUE_LOCK = queueLock;
         }
 
         /** Tasks of a subclass's {@code decorateTask} keep their own time: only the executor's own can be moved. */
