@@ -31,7 +31,7 @@ public final class ExecutorsInstrumentation extends Instrumentation {
     private static final String TASK = "Ljava/util/concurrent/ForkJoinTask;";
     private static final String POOL = "Ljava/util/concurrent/ForkJoinPool;";
 
-    /** A thread pool worker's interrupts: a shutdown's wake-up of idle workers is the domain's. */
+    /** The pool's interrupts of its idle threads (a shutdown's): a member's wake-up is the domain's. */
     private static final CallSiteRule INTERRUPT = CallSiteRule.of(VIRTUAL, "java/lang/Thread", "interrupt", "()V",
             hook(H, "interruptWorker", "(Ljava/lang/Thread;)V"));
 
@@ -70,6 +70,8 @@ public final class ExecutorsInstrumentation extends Instrumentation {
                         hook(H, "idlePoll",
                                 "(Ljava/util/concurrent/BlockingQueue;JLjava/util/concurrent/TimeUnit;)Ljava/lang/Object;"))
                         .inMethod("getTask", null));
+                plan.add(Injection.atEntry("shutdown", "()V", hook(H, "shuttingDown", "(L" + TPE + ";)V")));
+                plan.add(Injection.atEntry("shutdownNow", "()Ljava/util/List;", hook(H, "shuttingDown", "(L" + TPE + ";)V")));
                 plan.add(INTERRUPT);
                 plan.add(Injection.atEntry("reject", "(Ljava/lang/Runnable;)V",
                         hook(H, "rejected", "(L" + TPE + ";Ljava/lang/Runnable;)V"), 0));

@@ -563,21 +563,39 @@ public final class Domain {
     }
 
     /**
-     * A member wakes an idle pool worker that belongs to no domain (a shutdown interrupts idle workers so that
-     * they exit): what the worker does next is the domain's, so it is attached, runnable from this instant,
-     * until it waits for a task again or exits.
+     * A member stops a pool whose thread belongs to no domain: what the thread does next (leaving, and signalling
+     * the pool's termination) is the domain's, so it is attached, runnable from this instant, until it waits for
+     * a task again or exits.
      */
-    public void wakingIdleWorker(Thread worker) {
+    public Member attachPoolThread(Thread worker, boolean toInterrupt) {
         synchronized (this) {
             if (closed || Domains.memberOf(worker) != null) {
-                return;
+                return null;
             }
             Member m = Member.borrowed(this, worker);
+            if (toInterrupt) {
+                m.interruptsInFlight++; // until the caller has delivered it: see detachIdle
+            }
             members.put(worker, m);
             Domains.register(m);
             runnable++;
             changed();
+            return m;
         }
+    }
+
+    /**
+     * A borrowed pool thread is about to wait for its next task: it leaves the domain, unless an interrupt is on
+     * its way to it or already set (a shutdown's): its wait would then end at once, and it goes on as the
+     * domain's, towards its exit.
+     */
+    public void detachIdle(Member m) {
+        synchronized (this) {
+            if (m.interruptsInFlight > 0 || Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
+        detach(m);
     }
 
     // ---------------------------------------------------------------- member waits (section 2)

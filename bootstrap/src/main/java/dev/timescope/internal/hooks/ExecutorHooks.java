@@ -9,6 +9,7 @@ import dev.timescope.internal.clock.Works;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -67,36 +68,69 @@ public final class ExecutorHooks {
         }
     }
 
-    /** Replaces {@code workQueue.take()} in {@code ThreadPoolExecutor.getTask}: the worker is idle. */
+    /**
+     * Replaces {@code workQueue.take()} in {@code ThreadPoolExecutor.getTask}: the worker is idle (unless a
+     * shutdown's interrupt is on its way: see {@link dev.timescope.internal.clock.Domain#detachIdle}).
+     */
     public static Object idleTake(BlockingQueue<?> queue) throws InterruptedException {
         PoolWorkers.idle();
         return queue.take();
     }
 
-    /** Replaces {@code workQueue.poll(keepAlive, unit)} in {@code ThreadPoolExecutor.getTask}. */
+    /** Replaces {@code workQueue.poll(keepAlive, unit)} in {@code ThreadPoolExecutor.getTask}: as {@link #idleTake}. */
     public static Object idlePoll(BlockingQueue<?> queue, long timeout, TimeUnit unit) throws InterruptedException {
         PoolWorkers.idle();
         return queue.poll(timeout, unit);
     }
 
     /**
-     * Replaces {@code thread.interrupt()} in {@code ThreadPoolExecutor} and its {@code Worker}: a member that
-     * shuts a pool down interrupts its idle workers so that they exit; what they do until then (the last one
-     * signals the pool's termination, which the member may be awaiting) is the domain's, so the worker counts
-     * as runnable from this instant.
+     * At the entry of {@code ThreadPoolExecutor.shutdown()} and {@code shutdownNow()}: a member stops the pool, and
+     * may then await its termination, which its threads bring about on their way out (the last one signals it). So
+     * from this instant every thread of the pool that belongs to no domain is the domain's, runnable, until it
+     * waits for a task again or exits: even one that has just been started and has not looked at its queue yet,
+     * which the pool's own interrupts miss.
+     */
+    public static void shuttingDown(ThreadPoolExecutor pool) {
+        Member m = Domains.current();
+        if (m == null) {
+            return;
+        }
+        try {
+            for (Thread t : workerThreads(pool)) {
+                if (t != Thread.currentThread() && Domains.memberOf(t) == null) {
+                    m.domain().attachPoolThread(t, false);
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("ThreadPoolExecutor.shutdown", e);
+        }
+    }
+
+    /**
+     * Replaces {@code thread.interrupt()} in {@code ThreadPoolExecutor} and its {@code Worker}: the pool wakes an
+     * idle thread so that it exits (after a shutdown: the last one signals the termination a member may be
+     * awaiting). A member's wake-up is the domain's: the thread counts as runnable from this instant, until it
+     * waits for a task again or exits.
      */
     public static void interruptWorker(Thread worker) {
+        Member attached = null;
         if (Domains.anyOpen() && worker != Thread.currentThread()) {
             Member m = Domains.current();
             if (m != null && Domains.memberOf(worker) == null) {
                 try {
-                    m.domain().wakingIdleWorker(worker);
+                    attached = m.domain().attachPoolThread(worker, true);
                 } catch (RuntimeException | LinkageError e) {
                     HookFailure.fallBack("ThreadPoolExecutor's interrupt", e);
                 }
             }
         }
-        worker.interrupt();
+        try {
+            worker.interrupt();
+        } finally {
+            if (attached != null) {
+                attached.domain().interrupted(attached);
+            }
+        }
     }
 
     /** At the entry of {@code ThreadPoolExecutor.reject}: the task will not run from the queue. */
@@ -240,7 +274,7 @@ public final class ExecutorHooks {
 
     /** For the agent, at start-up: null if every JDK member these hooks reach was found, else what is missing. */
     public static String verify() {
-        if (Tpe.CTL == null) {
+        if (Tpe.CTL == null || Tpe.WORKERS == null) {
             return "ThreadPoolExecutor.ctl is not where this version of timescope expects it";
         }
         if (ForkJoin.DO_EXEC == null) {
@@ -319,26 +353,34 @@ public final class ExecutorHooks {
      * process does not wait for. Takes the pool's main lock: call it outside every domain's lock.
      */
     static boolean hasOnlyDaemonThreads(ThreadPoolExecutor pool) {
-        if (Tpe.WORKERS == null) {
+        List<Thread> threads = workerThreads(pool);
+        if (threads.isEmpty()) {
             return false;
         }
+        for (Thread t : threads) {
+            if (!t.isDaemon()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The pool's threads now, read under its main lock (so: outside every domain's lock). */
+    private static List<Thread> workerThreads(ThreadPoolExecutor pool) {
+        List<Thread> threads = new ArrayList<>();
         ReentrantLock lock = (ReentrantLock) Tpe.MAIN_LOCK.get(pool);
         lock.lock();
         try {
-            Set<?> workers = (Set<?>) Tpe.WORKERS.get(pool);
-            if (workers.isEmpty()) {
-                return false;
-            }
-            for (Object w : workers) {
+            for (Object w : (Set<?>) Tpe.WORKERS.get(pool)) {
                 Thread t = (Thread) Tpe.WORKER_THREAD.get(w);
-                if (t == null || !t.isDaemon()) {
-                    return false;
+                if (t != null) {
+                    threads.add(t);
                 }
             }
-            return true;
         } finally {
             lock.unlock();
         }
+        return threads;
     }
 
     /** {@code ThreadPoolExecutor}'s private state, resolved on first use. */

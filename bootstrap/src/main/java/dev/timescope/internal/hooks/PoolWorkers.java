@@ -109,7 +109,7 @@ final class PoolWorkers {
         Member m = Domains.currentRecord();
         if (m != null && m.isBorrowed() && m.taskDepth() == 0) {
             try {
-                m.domain().detach(m);
+                m.domain().detachIdle(m);
             } catch (RuntimeException | LinkageError e) {
                 HookFailure.fallBack("a pool's idle wait", e);
             }

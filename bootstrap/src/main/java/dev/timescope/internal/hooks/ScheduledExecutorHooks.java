@@ -117,8 +117,11 @@ public final class ScheduledExecutorHooks {
         if (w == null) {
             return realNow;
         }
+        // A member's own code reads the virtual delay; the pool's threads, waiting for due tasks in its queue
+        // (attached or not), read the task as far away until the domain releases it.
         Member reader = Domains.current();
-        return w.domain().delayBase(w, (long) Stpe.TIME.get(task), realNow, reader != null && reader.domain() == w.domain());
+        boolean virtual = reader != null && reader.domain() == w.domain() && !(reader.isBorrowed() && reader.taskDepth() == 0);
+        return w.domain().delayBase(w, (long) Stpe.TIME.get(task), realNow, virtual);
     }
 
     static final WorkControl STPE_CONTROL = new WorkControl() {
