@@ -21,7 +21,7 @@ import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Runs {@link TimeSourceBenchmark} in forks with and without {@code -javaagent} in one run and prints them side
- * by side (issue 2, criterion 6).
+ * by side.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.timescope.bench.CompareWithAgent

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the agent calls instead of {@code LockSupport}'s park and unpark, and, on JDK 21+, of the
- * {@code Unsafe.park}/{@code unpark} calls {@code java.util.concurrent} makes directly (lessons.md).
+ * {@code Unsafe.park}/{@code unpark} calls {@code java.util.concurrent} makes directly.
  * Timed parks of members follow the virtual clock; every park and unpark of a member keeps the
  * domain's ledger, which is what decides when the clock may move (section 3.1).
  */
