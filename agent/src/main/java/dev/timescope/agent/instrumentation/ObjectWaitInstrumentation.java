@@ -4,7 +4,6 @@ import static dev.timescope.agent.rewrite.CallSiteRule.Kind.INSTANCE;
 import static dev.timescope.agent.rewrite.CallSiteRule.Owner.ANY;
 
 import dev.timescope.agent.rewrite.CallSiteRule;
-import dev.timescope.agent.rewrite.RewritePlan;
 import java.util.List;
 
 /**
@@ -15,7 +14,7 @@ import java.util.List;
  * {@link TimersInstrumentation}, and {@code Thread.join}'s, see {@link CallSitesInstrumentation}; the JDK's
  * waits on things outside the JVM's threads, such as processes and reference queues, stay real.)
  */
-public final class ObjectWaitInstrumentation extends Instrumentation {
+public final class ObjectWaitInstrumentation extends ApplicationCallSites {
 
     private static final String H = "MonitorHooks";
 
@@ -26,21 +25,12 @@ public final class ObjectWaitInstrumentation extends Instrumentation {
             CallSiteRule.of(INSTANCE, ANY, null, "notify", "()V", hook(H, "notify", "(Ljava/lang/Object;)V")),
             CallSiteRule.of(INSTANCE, ANY, null, "notifyAll", "()V", hook(H, "notifyAll", "(Ljava/lang/Object;)V")));
 
+    public ObjectWaitInstrumentation() {
+        super(RULES);
+    }
+
     @Override
     public String name() {
         return "Object.wait";
-    }
-
-    @Override
-    public boolean rewritesApplicationClasses() {
-        return true;
-    }
-
-
-    @Override
-    public void plan(String className, boolean application, RewritePlan plan) {
-        if (application) {
-            plan.addAll(RULES);
-        }
     }
 }

@@ -4,7 +4,6 @@ import static dev.timescope.agent.rewrite.CallSiteRule.Kind.STATIC;
 import static dev.timescope.agent.rewrite.CallSiteRule.Owner.CLASS_OR_SUBCLASS;
 
 import dev.timescope.agent.rewrite.CallSiteRule;
-import dev.timescope.agent.rewrite.RewritePlan;
 import java.util.List;
 
 /**
@@ -13,7 +12,7 @@ import java.util.List;
  * to pass a deadline ends. The JDK's own spins (lock hand-offs inside {@code java.util.concurrent}) are not
  * waits for time and are left alone.
  */
-public final class SpinningInstrumentation extends Instrumentation {
+public final class SpinningInstrumentation extends ApplicationCallSites {
 
     private static final List<CallSiteRule> RULES = List.of(
             CallSiteRule.of(STATIC, CLASS_OR_SUBCLASS, "java/lang/Thread", "onSpinWait", "()V",
@@ -21,21 +20,12 @@ public final class SpinningInstrumentation extends Instrumentation {
             CallSiteRule.of(STATIC, CLASS_OR_SUBCLASS, "java/lang/Thread", "yield", "()V",
                     hook("SpinHooks", "yield", "()V")));
 
+    public SpinningInstrumentation() {
+        super(RULES);
+    }
+
     @Override
     public String name() {
         return "spinning";
-    }
-
-    @Override
-    public boolean rewritesApplicationClasses() {
-        return true;
-    }
-
-
-    @Override
-    public void plan(String className, boolean application, RewritePlan plan) {
-        if (application) {
-            plan.addAll(RULES);
-        }
     }
 }

@@ -24,7 +24,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 
 /**
  * The executors instrumentation's hooks (contract, section 1): {@code ThreadPoolExecutor} (and so
@@ -293,12 +292,7 @@ public final class ExecutorHooks {
 
     static final PoolKind FJP_KIND = pool -> ((ForkJoinPool) pool).getPoolSize();
 
-    static final WorkControl TPE_CONTROL = new WorkControl() {
-        @Override
-        public boolean release(Work work, BooleanSupplier stillDue) {
-            return true; // queued at once, never scheduled
-        }
-
+    static final WorkControl TPE_CONTROL = new FutureControl() {
         @Override
         public void cancel(Work work) {
             Object task = work.task();
@@ -310,43 +304,11 @@ public final class ExecutorHooks {
 
         @Override
         public boolean isDone(Object task) {
-            return task instanceof FutureTask && ((FutureTask<?>) task).isDone();
-        }
-
-        @Override
-        public String describe(Object task, Object pool) {
-            return describeTask(task, pool);
+            return task instanceof FutureTask && ((FutureTask<?>) task).isDone(); // a plain Runnable: only by running
         }
     };
 
-    static final WorkControl FJP_CONTROL = new WorkControl() {
-        @Override
-        public boolean release(Work work, BooleanSupplier stillDue) {
-            return true; // queued at once, never scheduled
-        }
-
-        @Override
-        public void cancel(Work work) {
-            ((ForkJoinTask<?>) work.task()).cancel(false);
-        }
-
-        @Override
-        public boolean isDone(Object task) {
-            return ((ForkJoinTask<?>) task).isDone();
-        }
-
-        @Override
-        public String describe(Object task, Object pool) {
-            return describeTask(task, pool);
-        }
-    };
-
-    /** A task and its pool as reports name them, without calling code that takes locks (a pool's toString does). */
-    static String describeTask(Object task, Object pool) {
-        String p = pool == ForkJoinPool.commonPool() ? "the common ForkJoinPool"
-                : pool.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(pool));
-        return "task " + task + " on " + p;
-    }
+    static final WorkControl FJP_CONTROL = new FutureControl();
 
     /**
      * Whether a pool's threads are all daemons (and it has some): the mark of background housekeeping, which the

@@ -124,7 +124,7 @@ public final class ScheduledExecutorHooks {
         return w.domain().delayBase(w, (long) Stpe.TIME.get(task), realNow, virtual);
     }
 
-    static final WorkControl STPE_CONTROL = new WorkControl() {
+    static final WorkControl STPE_CONTROL = new FutureControl() {
         @Override
         public boolean release(Work work, BooleanSupplier stillDue) {
             return moveInQueue(work, () -> stillDue.getAsBoolean() ? System.nanoTime() : NOT_MOVED);
@@ -144,16 +144,6 @@ public final class ScheduledExecutorHooks {
             RunnableScheduledFuture<?> task = (RunnableScheduledFuture<?>) work.task();
             task.cancel(false);
             ((ScheduledThreadPoolExecutor) work.pool()).remove(task); // whatever its remove-on-cancel policy
-        }
-
-        @Override
-        public boolean isDone(Object task) {
-            return ((Future<?>) task).isDone();
-        }
-
-        @Override
-        public String describe(Object task, Object pool) {
-            return ExecutorHooks.describeTask(task, pool);
         }
     };
 
@@ -291,7 +281,7 @@ public final class ScheduledExecutorHooks {
         }
     }
 
-    static final WorkControl FJ_CONTROL = new WorkControl() {
+    static final WorkControl FJ_CONTROL = new FutureControl() {
         @Override
         public boolean release(Work work, BooleanSupplier stillDue) {
             ForkJoinTask<?> task = (ForkJoinTask<?>) work.task();
@@ -309,21 +299,6 @@ public final class ScheduledExecutorHooks {
                 HookFailure.fallBack("ForkJoinPool's delayed task", e);
                 return false;
             }
-        }
-
-        @Override
-        public void cancel(Work work) {
-            ((ForkJoinTask<?>) work.task()).cancel(false);
-        }
-
-        @Override
-        public boolean isDone(Object task) {
-            return ((ForkJoinTask<?>) task).isDone();
-        }
-
-        @Override
-        public String describe(Object task, Object pool) {
-            return ExecutorHooks.describeTask(task, pool);
         }
     };
 
