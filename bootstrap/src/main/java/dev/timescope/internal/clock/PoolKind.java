@@ -12,7 +12,4 @@ public interface PoolKind {
 
     /** A pool of exactly one thread: a {@code java.util.Timer}'s, a scheduler's. */
     PoolKind SINGLE_THREAD = pool -> 1;
-
-    /** A pool whose threads timescope cannot count: queued work always holds the clock. */
-    PoolKind UNKNOWN = pool -> 0;
 }

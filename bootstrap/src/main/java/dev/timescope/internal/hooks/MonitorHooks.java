@@ -136,7 +136,8 @@ public final class MonitorHooks {
                 throw Domain.failureOf(outcome);
             case CLOSED:
                 if (outcome.remainingNanos != 0) {
-                    long rest = outcome.remainingNanos < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(outcome.remainingNanos));
+                    long rest = outcome.remainingNanos < 0
+                            ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(outcome.remainingNanos));
                     monitor.wait(rest); // the rest in real time
                 }
                 return;

@@ -47,7 +47,8 @@ public final class TimerHooks {
                 long delay = d.nanosUntilEpochMillis((long) Jdk.NEXT_EXECUTION_TIME.get(task)); // set by the member
                 long period = (long) Jdk.PERIOD.get(task) * 1_000_000L;
                 StackTraceElement[] site = CreationSite.capture();
-                if (!ServiceThreads.isScheduledByTestFramework(site) && d.scheduled(task, queue, PoolKind.SINGLE_THREAD, CONTROL, m, delay, period, site) != null) {
+                if (!ServiceThreads.isScheduledByTestFramework(site)
+                        && d.scheduled(task, queue, PoolKind.SINGLE_THREAD, CONTROL, m, delay, period, site) != null) {
                     Jdk.NEXT_EXECUTION_TIME.set(task, delay > 0 ? FAR_AWAY : System.currentTimeMillis());
                 }
             } catch (RuntimeException | LinkageError e) {
