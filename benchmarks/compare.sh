@@ -1,6 +1,6 @@
 #!/bin/sh
 # JMH: System.nanoTime(), currentTimeMillis() and Instant.now() in forks with and without the timescope agent,
-# side by side (issue 2, criterion 6). Builds with the Maven wrapper, then runs on the JDK that $JAVA_HOME
+# side by side. Builds with the Maven wrapper, then runs on the JDK that $JAVA_HOME
 # names (or the `java` on the PATH); the forks use the same JDK. Extra arguments go to CompareWithAgent,
 # e.g. --forks 3 --warmup 5 --iterations 5 --seconds 1 (the defaults).
 #

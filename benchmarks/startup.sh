@@ -1,5 +1,5 @@
 #!/bin/sh
-# Start-up cost of the timescope agent (issue 2, criterion 8): builds the agent and the benchmarks jar with
+# Start-up cost of the timescope agent : builds the agent and the benchmarks jar with
 # the Maven wrapper, then times a hello-world JVM with and without -javaagent on the JDK that $JAVA_HOME
 # names (or the `java` on the PATH). Extra arguments go to StartupTime, e.g. --runs 20.
 #

@@ -198,6 +198,34 @@ public final class VirtualClock implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Real time the clock may be held (members running, or waiting where timescope cannot see) while the root
+         * waits for it, before a warning names what holds it, once; default 10 s.
+         */
+        public Builder stallWarning(Duration after) {
+            options.stallWarning(after);
+            return this;
+        }
+
+        /**
+         * For code that measures time by doing work (a loop that runs "for two seconds"): while any member runs,
+         * the clock moves at the rate of real time; when all are blocked it still jumps. Default false: CPU work
+         * takes no virtual time.
+         */
+        public Builder realTimeWhileBusy(boolean realTimeWhileBusy) {
+            options.realTimeWhileBusy(realTimeWhileBusy);
+            return this;
+        }
+
+        /**
+         * How far the clock moves when a member spinning ({@code Thread.onSpinWait}, {@code Thread.yield}) is the
+         * only thing holding it and no deadline is pending; default 1 µs. Zero turns spinning detection off.
+         */
+        public Builder spinTick(Duration tick) {
+            options.spinTick(tick);
+            return this;
+        }
+
         /** What {@link VirtualClock#close()} does about threads still alive; default {@link LeakPolicy#FAIL}. */
         public Builder onLeak(LeakPolicy policy) {
             options.leakPolicy(policy);

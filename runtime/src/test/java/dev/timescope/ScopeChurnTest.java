@@ -7,7 +7,7 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Opening and closing 100 000 scopes leaves no thread and no memory behind (issue 3, acceptance 3). */
+/** Opening and closing 100 000 scopes leaves no thread and no memory behind. */
 class ScopeChurnTest {
 
     private static final int SCOPES = 100_000;

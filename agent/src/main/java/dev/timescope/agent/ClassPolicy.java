@@ -1,38 +1,21 @@
 package dev.timescope.agent;
 
-import dev.timescope.agent.rewrite.ClassRewriter;
+import dev.timescope.agent.instrumentation.Instrumentations;
 import java.util.List;
 
 /**
- * Which classes the agent rewrites, and how.
+ * Which classes the agent rewrites, and as what.
  *
  * <ul>
- *   <li>{@code java.lang.Thread} and {@code VirtualThread}: the life-cycle hooks.</li>
- *   <li>The JDK classes the contract needs: {@code java.util.concurrent} (its timed waits), the system
- *       clocks of {@code java.time}, and {@code java.util.Date}. A few are left alone on purpose, see
- *       {@link #JDK_NEVER}.</li>
+ *   <li>The JDK classes the instrumentation families name ({@link Instrumentations#isJdkTarget}), and no
+ *       other JDK class.</li>
  *   <li>Application classes: everything that is not the JDK, timescope's runtime and agent, ByteBuddy or a
  *       test framework, narrowed by the {@code include}/{@code exclude} options.</li>
  * </ul>
  */
 final class ClassPolicy {
 
-    enum Action { SKIP, THREAD_LIFECYCLE, CALL_SITES }
-
-    private static final String[] JDK_TARGETS = {
-        "java/util/concurrent/", "java/time/Clock", "java/util/Date",
-        "jdk/internal/misc/ThreadFlock", // JDK 21+: StructuredTaskScope's owner waits for its threads here
-    };
-
-    /**
-     * JDK classes never rewritten. LockSupport: the runtime parks members through it, so rewriting it
-     * would recurse. ConcurrentHashMap: the runtime's registry of members; its bins park briefly under
-     * contention and must not re-enter the hooks. ThreadLocalRandom: its seeds must stay random.
-     */
-    private static final String[] JDK_NEVER = {
-        "java/util/concurrent/locks/LockSupport", "java/util/concurrent/ConcurrentHashMap",
-        "java/util/concurrent/ThreadLocalRandom",
-    };
+    enum Kind { SKIP, JDK, APPLICATION }
 
     private static final String[] NOT_APPLICATION = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/", "org/ietf/", "org/w3c/", "org/xml/",
@@ -43,32 +26,30 @@ final class ClassPolicy {
         "com/intellij/rt/", "org/eclipse/jdt/internal/junit",
     };
 
+    private final Instrumentations instrumentations;
     private final String[] include;
     private final String[] exclude;
 
-    ClassPolicy(List<String> include, List<String> exclude) {
+    ClassPolicy(Instrumentations instrumentations, List<String> include, List<String> exclude) {
+        this.instrumentations = instrumentations;
         this.include = toInternalPrefixes(include);
         this.exclude = toInternalPrefixes(exclude);
     }
 
-    Action classify(String internalName) {
-        if (ClassRewriter.isThreadClass(internalName)) {
-            return Action.THREAD_LIFECYCLE;
-        }
+    Kind classify(String internalName) {
         if (isRuntimeApi(internalName)) {
-            return Action.SKIP;
+            return Kind.SKIP;
         }
         if (startsWithAny(internalName, NOT_APPLICATION)) {
-            return startsWithAny(internalName, JDK_TARGETS) && !startsWithAny(internalName, JDK_NEVER)
-                    ? Action.CALL_SITES : Action.SKIP;
+            return instrumentations.isJdkTarget(internalName) ? Kind.JDK : Kind.SKIP;
         }
         if (startsWithAny(internalName, exclude)) {
-            return Action.SKIP;
+            return Kind.SKIP;
         }
         if (include.length > 0 && !startsWithAny(internalName, include)) {
-            return Action.SKIP;
+            return Kind.SKIP;
         }
-        return Action.CALL_SITES;
+        return Kind.APPLICATION;
     }
 
     /**

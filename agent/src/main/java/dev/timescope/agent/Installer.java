@@ -1,6 +1,6 @@
 package dev.timescope.agent;
 
-import dev.timescope.agent.rewrite.ClassRewriter;
+import dev.timescope.agent.instrumentation.Instrumentations;
 import dev.timescope.internal.AgentStatus;
 import dev.timescope.internal.hooks.ParkHooks;
 import dev.timescope.internal.hooks.ThreadHooks;
@@ -34,12 +34,13 @@ public final class Installer {
             return;
         }
         openJavaBase(inst);
-        ClassPolicy policy = new ClassPolicy(options.include, options.exclude);
+        Instrumentations instrumentations = Instrumentations.all().verified(AgentLog::warn);
+        ClassPolicy policy = new ClassPolicy(instrumentations, options.include, options.exclude);
         TimescopeTransformer transformer =
-                new TimescopeTransformer(policy, options.debug, inst, TimeHooks.class.getModule());
+                new TimescopeTransformer(policy, instrumentations, options.debug, inst, TimeHooks.class.getModule());
         prewarm(transformer);
         inst.addTransformer(transformer, true);
-        retransformLoaded(inst, policy);
+        retransformLoaded(inst, policy, instrumentations);
         AgentStatus.installed(atStartup ? "-javaagent" : "self-attach");
         if (options.mode == AgentOptions.Mode.GLOBAL) {
             GlobalMode.start(options);
@@ -48,13 +49,17 @@ public final class Installer {
 
     /**
      * Rewritten JDK code calls the hooks, which live in the bootstrap loader's unnamed module: java.base
-     * must read it. The hooks call {@code jdk.internal.misc} for threads outside every domain.
+     * must read it. The hooks call {@code jdk.internal.misc} for threads outside every domain, and reach the
+     * package-private state of the JDK's pools, schedulers and locks ({@code java.util.concurrent}, its locks'
+     * owners, {@code java.util}'s Timer, {@code java.lang}'s virtual-thread scheduler) to carry domains into them.
      */
     private static void openJavaBase(Instrumentation inst) {
         Module javaBase = Object.class.getModule();
         Module hooks = TimeHooks.class.getModule();
-        inst.redefineModule(javaBase, Set.of(hooks), Map.of("jdk.internal.misc", Set.of(hooks)), Map.of(), Set.of(),
-                Map.of());
+        Set<Module> toHooks = Set.of(hooks);
+        inst.redefineModule(javaBase, toHooks, Map.of("jdk.internal.misc", toHooks),
+                Map.of("java.util.concurrent", toHooks, "java.util.concurrent.locks", toHooks, "java.util", toHooks,
+                        "java.lang", toHooks), Set.of(), Map.of());
     }
 
     /**
@@ -83,15 +88,16 @@ public final class Installer {
         Prewarm.touch();
     }
 
-    private static void retransformLoaded(Instrumentation inst, ClassPolicy policy) {
+    private static void retransformLoaded(Instrumentation inst, ClassPolicy policy, Instrumentations instrumentations) {
         List<Class<?>> targets = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             String name = c.getName().replace('.', '/');
-            if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)
-                    || policy.classify(name) == ClassPolicy.Action.SKIP) {
+            if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)) {
                 continue;
             }
-            if (ClassRewriter.isThreadClass(name) || mayNeedRewriting(c, name)) {
+            ClassPolicy.Kind kind = policy.classify(name);
+            if (kind == ClassPolicy.Kind.JDK
+                    || kind == ClassPolicy.Kind.APPLICATION && mayNeedRewriting(c, name, instrumentations)) {
                 targets.add(c);
             }
         }
@@ -109,11 +115,11 @@ public final class Installer {
         }
     }
 
-    /** Reads the class file to skip retransforming classes that call none of the hooked methods. */
-    private static boolean mayNeedRewriting(Class<?> c, String internalName) {
+    /** Reads the class file to skip retransforming application classes that call none of the hooked methods. */
+    private static boolean mayNeedRewriting(Class<?> c, String internalName, Instrumentations instrumentations) {
         String resource = "/" + internalName + ".class";
         try (InputStream in = c.getResourceAsStream(resource)) {
-            return in == null || ClassRewriter.mayNeedRewriting(in.readAllBytes());
+            return in == null || instrumentations.mayRewriteApplicationClass(in.readAllBytes());
         } catch (IOException | RuntimeException e) {
             return true;
         }

@@ -1,7 +1,8 @@
 package dev.timescope.agent;
 
+import dev.timescope.agent.instrumentation.Instrumentations;
+import dev.timescope.agent.rewrite.ClassHierarchy;
 import dev.timescope.agent.rewrite.ClassRewriter;
-import dev.timescope.agent.rewrite.ThreadHierarchy;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -10,21 +11,24 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The agent's one transformer: classifies each class by {@link ClassPolicy} and rewrites it. A failure
- * leaves that class as it was and is reported once with the class name; it never reaches the
- * application (contract, section 4).
+ * The agent's one transformer: classifies each class by {@link ClassPolicy}, asks the instrumentation families
+ * what to do to it, and rewrites it. A failure leaves that class as it was and is reported once with the class
+ * name; it never reaches the application (contract, section 4).
  */
 final class TimescopeTransformer implements ClassFileTransformer {
 
     private final ClassPolicy policy;
+    private final Instrumentations instrumentations;
     private final boolean debug;
     private final Instrumentation inst;
     private final Module hooks;
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final Set<Module> reading = ConcurrentHashMap.newKeySet();
 
-    TimescopeTransformer(ClassPolicy policy, boolean debug, Instrumentation inst, Module hooks) {
+    TimescopeTransformer(ClassPolicy policy, Instrumentations instrumentations, boolean debug, Instrumentation inst,
+                         Module hooks) {
         this.policy = policy;
+        this.instrumentations = instrumentations;
         this.debug = debug;
         this.inst = inst;
         this.hooks = hooks;
@@ -38,15 +42,16 @@ final class TimescopeTransformer implements ClassFileTransformer {
         }
         try {
             // No switch on the enum: it would compile to a synthetic class first loaded in here.
-            ClassPolicy.Action action = policy.classify(className);
-            byte[] rewritten;
-            if (action == ClassPolicy.Action.CALL_SITES) {
-                rewritten = ClassRewriter.rewriteCallSites(classFile, ThreadHierarchy.of(loader));
-            } else if (action == ClassPolicy.Action.THREAD_LIFECYCLE) {
-                rewritten = ClassRewriter.injectThreadLifecycle(classFile);
-            } else {
+            ClassPolicy.Kind kind = policy.classify(className);
+            if (kind == ClassPolicy.Kind.SKIP) {
                 return null;
             }
+            boolean application = kind == ClassPolicy.Kind.APPLICATION;
+            if (application && !instrumentations.mayRewriteApplicationClass(classFile)) {
+                return null;
+            }
+            byte[] rewritten = ClassRewriter.rewrite(classFile, instrumentations.planFor(className, application),
+                    ClassHierarchy.of(loader));
             if (rewritten != null) {
                 ensureReadsHooks(module);
                 if (debug) {

@@ -2,6 +2,7 @@ package dev.timescope.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timescope.agent.instrumentation.Instrumentations;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,8 @@ class TimescopeTransformerTest {
 
     @Test
     void aBrokenClassIsLeftAloneAndReportedOnce() {
-        TimescopeTransformer transformer = new TimescopeTransformer(new ClassPolicy(List.of(), List.of()), false, null, null);
+        TimescopeTransformer transformer = new TimescopeTransformer(new ClassPolicy(Instrumentations.all(), List.of(), List.of()),
+                Instrumentations.all(), false, null, null);
         // Passes the constant-pool check (it names System.nanoTime) but is cut short: ASM cannot parse it.
         byte[] broken = brokenClassMentioningNanoTime();
         PrintStream original = System.err;
@@ -32,7 +34,8 @@ class TimescopeTransformerTest {
 
     @Test
     void classesOutsideThePolicyAreNotEvenRead() {
-        TimescopeTransformer transformer = new TimescopeTransformer(new ClassPolicy(List.of(), List.of()), false, null, null);
+        TimescopeTransformer transformer = new TimescopeTransformer(new ClassPolicy(Instrumentations.all(), List.of(), List.of()),
+                Instrumentations.all(), false, null, null);
         assertThat(transformer.transform(null, null, "java/lang/String", null, null, new byte[0])).isNull();
         assertThat(transformer.transform(null, null, null, null, null, new byte[0])).isNull();
     }

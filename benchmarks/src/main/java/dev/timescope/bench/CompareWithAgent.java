@@ -21,7 +21,7 @@ import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Runs {@link TimeSourceBenchmark} in forks with and without {@code -javaagent} in one run and prints them side
- * by side (issue 2, criterion 6).
+ * by side.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.timescope.bench.CompareWithAgent
@@ -68,7 +68,8 @@ public final class CompareWithAgent {
         runRewriteCheck(agent);
 
         Config without = new Config("without agent", "-D" + TimeSourceBenchmark.EXPECT_AGENT + "=false");
-        Config with = new Config("with agent", "-javaagent:" + agent, "-D" + TimeSourceBenchmark.EXPECT_AGENT + "=true");
+        String agentArg = "-javaagent:" + agent + (s.agentOptions.isEmpty() ? "" : "=" + s.agentOptions);
+        Config with = new Config("with agent", agentArg, "-D" + TimeSourceBenchmark.EXPECT_AGENT + "=true");
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         for (int round = 0; round < s.forks; round++) {
             Config[] order = round % 2 == 0 ? new Config[] {without, with} : new Config[] {with, without};
@@ -215,6 +216,7 @@ public final class CompareWithAgent {
         int iterations = 5;
         int seconds = 1;
         String include = TimeSourceBenchmark.class.getName().replace(".", "\\.") + "\\.";
+        String agentOptions = "";
 
         static Settings parse(String[] args) {
             Settings s = new Settings();
@@ -243,6 +245,9 @@ public final class CompareWithAgent {
                     case "--include":
                         s.include = value;
                         break;
+                    case "--agent-options":
+                        s.agentOptions = value;
+                        break;
                     default:
                         throw usage("unknown option " + key);
                 }
@@ -260,7 +265,7 @@ public final class CompareWithAgent {
 
         private static IllegalArgumentException usage(String problem) {
             return new IllegalArgumentException(problem + ". Usage: CompareWithAgent [--agent PATH] [--forks N]"
-                    + " [--warmup N] [--iterations N] [--seconds N] [--include REGEX]");
+                    + " [--warmup N] [--iterations N] [--seconds N] [--include REGEX] [--agent-options OPTIONS]");
         }
     }
 }

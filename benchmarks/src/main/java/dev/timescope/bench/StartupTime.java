@@ -21,7 +21,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * The agent's start-up cost (issue 2, criterion 8): the wall-clock time of a whole hello-world JVM
+ * The agent's start-up cost: the wall-clock time of a whole hello-world JVM
  * ({@code java -cp <dir> Hello}) without the agent, with an empty {@code -javaagent}, and with the timescope
  * agent, for the JDK this program runs on. Needs nothing but a JDK: it compiles {@code Hello} and the empty
  * agent itself, into a temporary directory.

@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The clock reads the agent rewrites, measured outside every virtual-time domain (issue 2, criterion 6).
+ * The clock reads the agent rewrites, measured outside every virtual-time domain.
  *
  * <p>{@link CompareWithAgent} runs this class twice: in forks started with {@code -javaagent}, where the
  * agent rewrites the {@code System.nanoTime()} and {@code System.currentTimeMillis()} call sites below into

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Forks and joins 100 000 trivial tasks (issue 3, acceptance 4): TaskScope against the JDK's own tools in the
+ * Forks and joins 100 000 trivial tasks: TaskScope against the JDK's own tools in the
  * same run, and a platform thread per task for JDK 17. Results are per task. {@code virtualThreadPerTaskExecutor} needs JDK 21+, {@code structuredTaskScope}
  * JDK 25 with {@code --enable-preview} (both called reflectively: this module compiles for 17); elsewhere they
  * are skipped with a message.

@@ -55,6 +55,24 @@ public @interface VirtualTime {
     /** Timers one advance may fire before the test fails as a runaway (a periodic task far shorter than a jump). */
     int runawayLimit() default 100_000;
 
+    /**
+     * Real time, ISO-8601, the test's threads may hold the clock (running, or waiting where timescope cannot see)
+     * while the test waits for it, before a warning names them, once.
+     */
+    String stallWarning() default "PT10S";
+
+    /**
+     * For code that measures time by doing work (a loop that runs "for two seconds" while the test sleeps): while
+     * any thread of the test runs, the clock moves at the rate of real time; when all are blocked it still jumps.
+     */
+    boolean realTimeWhileBusy() default false;
+
+    /**
+     * ISO-8601: how far the clock moves when a thread spinning on it ({@code Thread.onSpinWait},
+     * {@code Thread.yield}) is the only one holding it and no deadline is pending. "PT0S" turns that off.
+     */
+    String spinTick() default "PT0.000001S";
+
     /** Policies for threads still alive when the test ends; they are interrupted in every case. */
     enum Leaks {
         /** Fail the test with a report of each thread: who started it, where, and what it is doing. */

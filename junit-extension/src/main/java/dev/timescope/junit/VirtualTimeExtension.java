@@ -36,6 +36,9 @@ public final class VirtualTimeExtension
                 .onLeak(LeakPolicy.valueOf(settings.onLeak.name()))
                 .deadlockGrace(settings.deadlockGrace)
                 .runawayLimit(settings.runawayLimit)
+                .stallWarning(settings.stallWarning)
+                .realTimeWhileBusy(settings.realTimeWhileBusy)
+                .spinTick(settings.spinTick)
                 .start();
         context.getStore(NAMESPACE).put(CLOCK, clock);
     }

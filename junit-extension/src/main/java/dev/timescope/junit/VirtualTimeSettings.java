@@ -18,14 +18,20 @@ final class VirtualTimeSettings {
     final VirtualTime.Leaks onLeak;
     final Duration deadlockGrace;
     final int runawayLimit;
+    final Duration stallWarning;
+    final boolean realTimeWhileBusy;
+    final Duration spinTick;
 
-    private VirtualTimeSettings(Instant start, boolean autoAdvance, VirtualTime.Leaks onLeak, Duration deadlockGrace,
-                                int runawayLimit) {
+    private VirtualTimeSettings(VirtualTime annotation, Instant start, Duration deadlockGrace, Duration stallWarning,
+                                Duration spinTick) {
         this.start = start;
-        this.autoAdvance = autoAdvance;
-        this.onLeak = onLeak;
+        this.autoAdvance = annotation.autoAdvance();
+        this.onLeak = annotation.onLeak();
         this.deadlockGrace = deadlockGrace;
-        this.runawayLimit = runawayLimit;
+        this.runawayLimit = annotation.runawayLimit();
+        this.stallWarning = stallWarning;
+        this.realTimeWhileBusy = annotation.realTimeWhileBusy();
+        this.spinTick = spinTick;
     }
 
     /** The nearest annotation: the method's, then its class's, then the enclosing classes' (for @Nested). */
@@ -49,22 +55,28 @@ final class VirtualTimeSettings {
             throw invalid(where, "start = \"" + annotation.start() + "\" is not an ISO-8601 instant; write it like"
                     + " \"2030-01-01T00:00:00Z\"", e);
         }
-        Duration grace;
-        try {
-            grace = Duration.parse(annotation.deadlockGrace());
-        } catch (DateTimeParseException e) {
-            throw invalid(where, "deadlockGrace = \"" + annotation.deadlockGrace() + "\" is not an ISO-8601 duration;"
-                    + " write it like \"PT1S\" or \"PT0.5S\"", e);
-        }
-        if (grace.isNegative()) {
-            throw invalid(where, "deadlockGrace = \"" + annotation.deadlockGrace() + "\" is negative", null);
-        }
+        Duration grace = duration(where, "deadlockGrace", annotation.deadlockGrace(), "\"PT1S\" or \"PT0.5S\"");
+        Duration stall = duration(where, "stallWarning", annotation.stallWarning(), "\"PT10S\"");
+        Duration tick = duration(where, "spinTick", annotation.spinTick(), "\"PT0.000001S\" (1 µs)");
         if (annotation.runawayLimit() < 1) {
             throw invalid(where, "runawayLimit = " + annotation.runawayLimit() + " is invalid; it must be at least 1",
                     null);
         }
-        return new VirtualTimeSettings(start, annotation.autoAdvance(), annotation.onLeak(), grace,
-                annotation.runawayLimit());
+        return new VirtualTimeSettings(annotation, start, grace, stall, tick);
+    }
+
+    /** An ISO-8601 duration attribute, zero or positive. */
+    private static Duration duration(String where, String attribute, String value, String example) {
+        Duration d;
+        try {
+            d = Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw invalid(where, attribute + " = \"" + value + "\" is not an ISO-8601 duration; write it like " + example, e);
+        }
+        if (d.isNegative()) {
+            throw invalid(where, attribute + " = \"" + value + "\" is negative; it must be zero or positive", null);
+        }
+        return d;
     }
 
     private static ExtensionConfigurationException invalid(String where, String what, Exception cause) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * Issue 2: "if [self-attach] fails, the test fails with a message that shows the exact argLine to add".
+ * When self-attach fails, the test fails with a message that shows the exact argLine to add.
  * Runs in its own Surefire execution, in a JVM started with -XX:-EnableDynamicAgentLoading (see the pom).
  */
 @Tag("agent-refused")

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * Issue 2, acceptance 4; contract section 4, "Deadlock": two members waiting forever for each other's
+ * Contract section 4, "Deadlock": two members waiting forever for each other's
  * latch fail the test, after the deadlock grace (1 s of real time by default), with a report naming
  * every thread, its state and its stack, instead of hanging.
  */

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Issue 2, acceptance 1; contract section 2, first rows: every clock moves exactly with a sleep. */
+/** Contract section 2, first rows: every clock moves exactly with a sleep. */
 @VirtualTime
 class OneHourSleepTest {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 2, acceptance 5; contract section 1 (non-members see real time) and section 4 (the deadlock grace
+ * Contract section 1 (non-members see real time) and section 4 (the deadlock grace
  * leaves a thread outside the domain the time to wake a member).
  */
 @VirtualTime

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 2, "without -javaagent, the extension self-attaches". Runs in its own Surefire execution whose JVM
+ * Without -javaagent, the extension self-attaches. Runs in its own Surefire execution whose JVM
  * has no -javaagent (see the pom): the first @VirtualTime test attaches the agent.
  */
 @Tag("self-attach")

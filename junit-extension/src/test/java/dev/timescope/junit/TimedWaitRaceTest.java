@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.RepeatedTest;
 
 /**
- * Issue 2, acceptance 3; contract section 3.1 and lessons.md's naive-sleep race: a one-minute sleep on
+ * Contract section 3.1 and the naive-sleep race of other virtual clocks: a one-minute sleep on
  * one thread must never overtake a five-second timed wait on another. Each repetition is its own domain.
  */
 @VirtualTime

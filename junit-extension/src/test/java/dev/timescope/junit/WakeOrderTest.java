@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
-/** Issue 2, acceptance 2; contract sections 2 and 3.1: deadlines in order, an unpark wakes at once. */
+/** Contract sections 2 and 3.1: deadlines in order, an unpark wakes at once. */
 @VirtualTime
 class WakeOrderTest {
 

@@ -1,5 +1,9 @@
 package dev.timescope.agent.rewrite;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -9,33 +13,35 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * Rewrites the call sites {@link HookRules} lists, in call instructions and in method handle
- * constants ({@code System::currentTimeMillis} is an invokedynamic argument, not a call).
+ * Applies a plan's {@link CallSiteRule}s to call instructions and to method handle constants
+ * ({@code System::currentTimeMillis} is an invokedynamic argument, not a call).
  *
- * <p>{@code Thread}'s {@code sleep} and {@code join} are also reached through subclasses
- * ({@code worker.join()}, an unqualified {@code sleep(100)} inside one): javac then names the subclass as
- * the owner, and {@link ThreadHierarchy} decides whether the call still means Thread's method.
+ * <p>{@code Thread}'s static and final methods are also reached through subclasses ({@code worker.join()}, an
+ * unqualified {@code sleep(100)} inside one): javac then names the subclass as the owner, and
+ * {@link ClassHierarchy} decides whether the call still means Thread's method.
  */
 final class CallSiteRewriter extends ClassVisitor {
 
-    private final ThreadHierarchy hierarchy;
+    private final Map<String, List<CallSiteRule>> byName = new HashMap<>();
+    private final ClassHierarchy hierarchy;
     private final Supplier<Set<String>> declaredMethods;
+    private final Changes changes;
     private String className;
     private String superName;
-    private int rewrites;
 
     /**
-     * @param declaredMethods the {@code sleep}/{@code join} methods the class itself declares, computed only if
-     *                        a call site names a subclass of Thread
+     * @param declaredMethods the inherited-named methods the class itself declares, computed only if a call
+     *                        site names a subclass
      */
-    CallSiteRewriter(ClassVisitor next, ThreadHierarchy hierarchy, Supplier<Set<String>> declaredMethods) {
+    CallSiteRewriter(ClassVisitor next, List<CallSiteRule> rules, ClassHierarchy hierarchy,
+                     Supplier<Set<String>> declaredMethods, Changes changes) {
         super(Opcodes.ASM9, next);
+        for (CallSiteRule rule : rules) {
+            byName.computeIfAbsent(rule.name, n -> new ArrayList<>(2)).add(rule);
+        }
         this.hierarchy = hierarchy;
         this.declaredMethods = declaredMethods;
-    }
-
-    int rewrites() {
-        return rewrites;
+        this.changes = changes;
     }
 
     @Override
@@ -48,26 +54,50 @@ final class CallSiteRewriter extends ClassVisitor {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-        return next == null ? null : new Method(next);
+        return next == null ? null : new Method(next, name, descriptor, (access & Opcodes.ACC_STATIC) != 0);
     }
 
-    /** Thread, when a call that names a subclass of it means Thread's own sleep or join; else the owner. */
-    private String effectiveOwner(String owner, String name, String descriptor) {
-        if (!owner.equals(HookRules.THREAD) && HookRules.isThreadMember(name, descriptor)
-                && hierarchy.resolvesToThread(owner, name, descriptor, className, superName, declaredMethods)) {
-            return HookRules.THREAD;
+    private boolean ownerMatches(CallSiteRule rule, String owner, String name, String descriptor) {
+        switch (rule.ownerMatch) {
+            case ANY:
+                return true;
+            case EXACT:
+                return rule.owner.equals(owner);
+            default:
+                return rule.owner.equals(owner)
+                        || hierarchy.resolvesTo(rule.owner, owner, name, descriptor, className, superName, declaredMethods);
         }
-        return owner;
+    }
+
+    private CallSiteRule forCall(int opcode, String owner, String name, String descriptor, boolean isInterface,
+                                 String inMethod, String inDescriptor, boolean inStatic) {
+        List<CallSiteRule> candidates = byName.get(name);
+        if (candidates == null) {
+            return null;
+        }
+        for (CallSiteRule rule : candidates) {
+            if (rule.descriptor.equals(descriptor) && rule.appliesIn(inMethod, inDescriptor)
+                    && !(rule.appendThis && inStatic)
+                    && rule.kindMatchesCall(opcode, isInterface) && ownerMatches(rule, owner, name, descriptor)) {
+                return rule;
+            }
+        }
+        return null;
     }
 
     private Object rewriteConstant(Object value) {
         if (value instanceof Handle) {
             Handle h = (Handle) value;
-            HookRules.Rule rule = HookRules.forHandle(h.getTag(), effectiveOwner(h.getOwner(), h.getName(), h.getDesc()),
-                    h.getName(), h.getDesc());
-            if (rule != null) {
-                rewrites++;
-                return new Handle(Opcodes.H_INVOKESTATIC, rule.hookOwner, rule.hookName, rule.hookDescriptor, false);
+            List<CallSiteRule> candidates = byName.get(h.getName());
+            if (candidates != null) {
+                for (CallSiteRule rule : candidates) {
+                    if (rule.handles && rule.descriptor.equals(h.getDesc()) && rule.kindMatchesHandle(h.getTag())
+                            && ownerMatches(rule, h.getOwner(), h.getName(), h.getDesc())) {
+                        changes.count++;
+                        return new Handle(Opcodes.H_INVOKESTATIC, rule.hook.owner, rule.hook.name, rule.hook.descriptor,
+                                false);
+                    }
+                }
             }
         } else if (value instanceof ConstantDynamic) {
             ConstantDynamic c = (ConstantDynamic) value;
@@ -86,25 +116,40 @@ final class CallSiteRewriter extends ClassVisitor {
     }
 
     private final class Method extends MethodVisitor {
+        private final String name;
+        private final String descriptor;
+        private final boolean isStatic;
+        private boolean pushedThis;
 
-        Method(MethodVisitor next) {
+        Method(MethodVisitor next, String name, String descriptor, boolean isStatic) {
             super(Opcodes.ASM9, next);
+            this.name = name;
+            this.descriptor = descriptor;
+            this.isStatic = isStatic;
         }
 
         @Override
-        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-            HookRules.Rule rule = isInterface ? null
-                    : HookRules.forCall(opcode, effectiveOwner(owner, name, descriptor), name, descriptor);
+        public void visitMethodInsn(int opcode, String owner, String callName, String callDescriptor, boolean isInterface) {
+            CallSiteRule rule = forCall(opcode, owner, callName, callDescriptor, isInterface, name, descriptor, isStatic);
             if (rule == null) {
-                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                super.visitMethodInsn(opcode, owner, callName, callDescriptor, isInterface);
                 return;
             }
-            rewrites++;
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, rule.hookOwner, rule.hookName, rule.hookDescriptor, false);
+            changes.count++;
+            if (rule.appendThis) {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                pushedThis = true;
+            }
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, rule.hook.owner, rule.hook.name, rule.hook.descriptor, false);
         }
 
         @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(pushedThis ? maxStack + 1 : maxStack, maxLocals);
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap, Object... arguments) {
             Object[] rewritten = arguments;
             for (int i = 0; i < arguments.length; i++) {
                 Object replaced = rewriteConstant(arguments[i]);
@@ -115,7 +160,7 @@ final class CallSiteRewriter extends ClassVisitor {
                     rewritten[i] = replaced;
                 }
             }
-            super.visitInvokeDynamicInsn(name, descriptor, bootstrap, rewritten);
+            super.visitInvokeDynamicInsn(indyName, indyDescriptor, bootstrap, rewritten);
         }
 
         @Override

@@ -3,11 +3,12 @@ package dev.timescope.agent.rewrite;
 import java.util.Set;
 import java.util.function.Supplier;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 
 /**
- * Class bytes in, rewritten bytes out (or null when nothing changes). The only entry point of the
- * rewriting rules; it never loads a class, so it is safe inside a {@code ClassFileTransformer}.
+ * Class bytes and a {@link RewritePlan} in, rewritten bytes out (or null when nothing changes). It never loads
+ * a class, so it is safe inside a {@code ClassFileTransformer}.
  */
 public final class ClassRewriter {
 
@@ -15,12 +16,12 @@ public final class ClassRewriter {
     }
 
     /**
-     * Rewrites the call sites of {@link HookRules}; null if the class has none.
+     * Applies {@code plan}; null if it changed nothing.
      *
-     * @param hierarchy resolves call sites that name a subclass of Thread, seen from the class's loader
+     * @param hierarchy resolves call sites that name a subclass, seen from the class's loader
      */
-    public static byte[] rewriteCallSites(byte[] classFile, ThreadHierarchy hierarchy) {
-        if (!ConstantPoolScanner.mayNeedRewriting(classFile)) {
+    public static byte[] rewrite(byte[] classFile, RewritePlan plan, ClassHierarchy hierarchy) {
+        if (plan.isEmpty()) {
             return null;
         }
         ClassReader reader = new ClassReader(classFile);
@@ -30,35 +31,23 @@ public final class ClassRewriter {
             @Override
             public Set<String> get() {
                 if (methods == null) {
-                    methods = ThreadHierarchy.declaredThreadMembers(reader);
+                    methods = ClassHierarchy.declaredInheritedMembers(reader);
                 }
                 return methods;
             }
         };
-        // Passing the reader lets the writer copy the constant pool; one-for-one call replacements keep
-        // frames and stack sizes valid, so nothing is recomputed and no class is loaded.
+        // Passing the reader lets the writer copy the constant pool. Neither a one-for-one call replacement nor
+        // a branch-free injection changes a frame, so nothing is recomputed and no class is loaded.
         ClassWriter writer = new ClassWriter(reader, 0);
-        CallSiteRewriter rewriter = new CallSiteRewriter(writer, hierarchy, declared);
-        reader.accept(rewriter, 0);
-        return rewriter.rewrites() == 0 ? null : writer.toByteArray();
-    }
-
-    /** Injects the thread life-cycle hooks into {@code java.lang.Thread} or {@code java.lang.VirtualThread}. */
-    public static byte[] injectThreadLifecycle(byte[] classFile) {
-        ClassReader reader = new ClassReader(classFile);
-        ClassWriter writer = new ClassWriter(reader, 0);
-        ThreadLifecycleInjector injector = new ThreadLifecycleInjector(writer);
-        reader.accept(injector, 0);
-        return injector.injections() == 0 ? null : writer.toByteArray();
-    }
-
-    /** The cheap pre-check of {@link #rewriteCallSites}, for callers that decide whether to retransform. */
-    public static boolean mayNeedRewriting(byte[] classFile) {
-        return ConstantPoolScanner.mayNeedRewriting(classFile);
-    }
-
-    public static boolean isThreadClass(String internalName) {
-        return ThreadLifecycleInjector.THREAD.equals(internalName)
-                || ThreadLifecycleInjector.VIRTUAL_THREAD.equals(internalName);
+        Changes changes = new Changes();
+        ClassVisitor chain = writer;
+        if (!plan.injections().isEmpty()) {
+            chain = new MethodInjector(chain, plan.injections(), changes);
+        }
+        if (plan.hasCallSiteRules()) {
+            chain = new CallSiteRewriter(chain, plan.rules(), hierarchy, declared, changes);
+        }
+        reader.accept(chain, 0);
+        return changes.count == 0 ? null : writer.toByteArray();
     }
 }

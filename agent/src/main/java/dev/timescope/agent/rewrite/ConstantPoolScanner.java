@@ -1,25 +1,51 @@
 package dev.timescope.agent.rewrite;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Decides from a class file's constant pool alone, without parsing its methods, whether it can contain
- * a call site to rewrite: it must name one of the owners and one of the member names of
- * {@link HookRules}, or name {@code sleep} or {@code join}, which subclasses of Thread reach under their own
- * name. Most classes do none of this, and are left untouched at the cost of one linear scan.
- * (lessons.md: touching only such classes cut the JDK's retransformation time roughly in half.)
+ * Decides from a class file's constant pool alone, without parsing its methods, whether a set of call-site
+ * rules can match in it: the pool must name one of the rules' owners and one of their member names, or a name
+ * that matches whatever the owner ({@code wait}, {@code notify}, and Thread's methods, which subclasses reach
+ * under their own name). Most classes do none of this and are left untouched at the cost of one linear scan;
+ * touching only such classes roughly halves the time to rewrite the JDK's {@code java.util.concurrent}.
  */
-final class ConstantPoolScanner {
+public final class ConstantPoolScanner {
 
-    private static final byte[][] OWNERS = encode(HookRules.OWNERS);
-    private static final byte[][] NAMES = encode(HookRules.NAMES);
-    private static final byte[][] THREAD_NAMES = encode(java.util.Set.of("sleep", "join"));
+    private final byte[][] owners;
+    private final byte[][] names;
+    private final byte[][] namesAlone;
 
-    private ConstantPoolScanner() {
+    private ConstantPoolScanner(Set<String> owners, Set<String> names, Set<String> namesAlone) {
+        this.owners = encode(owners);
+        this.names = encode(names);
+        this.namesAlone = encode(namesAlone);
     }
 
-    static boolean mayNeedRewriting(byte[] classFile) {
+    /** A scanner for the call-site rules of a plan. */
+    public static ConstantPoolScanner forPlan(RewritePlan plan) {
+        return forRules(plan.rules());
+    }
+
+    /** A scanner for these rules. */
+    static ConstantPoolScanner forRules(List<CallSiteRule> rules) {
+        Set<String> owners = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        Set<String> alone = new HashSet<>();
+        for (CallSiteRule rule : rules) {
+            if (rule.ownerMatch == CallSiteRule.Owner.EXACT) {
+                owners.add(rule.owner);
+                names.add(rule.name);
+            } else {
+                alone.add(rule.name);
+            }
+        }
+        return new ConstantPoolScanner(owners, names, alone);
+    }
+
+    public boolean mayMatch(byte[] classFile) {
         if (classFile.length < 10 || readInt(classFile, 0) != 0xCAFEBABE) {
             return false;
         }
@@ -28,14 +54,20 @@ final class ConstantPoolScanner {
         boolean owner = false;
         boolean name = false;
         for (int index = 1; index < count; index++) {
+            if (offset >= classFile.length) {
+                return true; // truncated: let the real parser say what is wrong
+            }
             int tag = classFile[offset] & 0xFF;
             switch (tag) {
                 case 1: { // Utf8
                     int length = readUnsignedShort(classFile, offset + 1);
                     int start = offset + 3;
-                    owner = owner || matchesAny(classFile, start, length, OWNERS);
-                    name = name || matchesAny(classFile, start, length, NAMES);
-                    if (owner && name || matchesAny(classFile, start, length, THREAD_NAMES)) {
+                    if (start + length > classFile.length) {
+                        return true;
+                    }
+                    owner = owner || matchesAny(classFile, start, length, owners);
+                    name = name || matchesAny(classFile, start, length, names);
+                    if (owner && name || matchesAny(classFile, start, length, namesAlone)) {
                         return true;
                     }
                     offset = start + length;

@@ -2,6 +2,7 @@ package dev.timescope.agent.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timescope.agent.instrumentation.Instrumentations;
 import dev.timescope.agent.rewrite.samples.Calls;
 import dev.timescope.agent.rewrite.samples.Plain;
 import dev.timescope.agent.rewrite.samples.Shadowing;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class CallSiteRewriterTest {
 
+    private static final Instrumentations INSTRUMENTATIONS = Instrumentations.all();
+
     private static byte[] bytes(Class<?> c) throws IOException {
         try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
             return in.readAllBytes();
@@ -41,7 +44,11 @@ class CallSiteRewriterTest {
     }
 
     private static byte[] rewrite(byte[] classFile) {
-        return ClassRewriter.rewriteCallSites(classFile, ThreadHierarchy.of(CallSiteRewriterTest.class.getClassLoader()));
+        if (!INSTRUMENTATIONS.mayRewriteApplicationClass(classFile)) {
+            return null;
+        }
+        return ClassRewriter.rewrite(classFile, INSTRUMENTATIONS.planFor("com/acme/Sample", true),
+                ClassHierarchy.of(CallSiteRewriterTest.class.getClassLoader()));
     }
 
     /** Every call instruction and method handle in a class, as "owner.name" strings. */
@@ -125,15 +132,15 @@ class CallSiteRewriterTest {
 
     @Test
     void classesWithoutTargetsAreLeftAloneWithoutBeingParsed() throws Exception {
-        assertThat(ConstantPoolScanner.mayNeedRewriting(bytes(Plain.class))).isFalse();
+        assertThat(INSTRUMENTATIONS.mayRewriteApplicationClass(bytes(Plain.class))).isFalse();
         assertThat(rewrite(bytes(Plain.class))).isNull();
-        assertThat(ConstantPoolScanner.mayNeedRewriting(bytes(Calls.class))).isTrue();
-        assertThat(ConstantPoolScanner.mayNeedRewriting(new byte[] {1, 2, 3})).isFalse();
+        assertThat(INSTRUMENTATIONS.mayRewriteApplicationClass(bytes(Calls.class))).isTrue();
+        assertThat(INSTRUMENTATIONS.mayRewriteApplicationClass(new byte[] {1, 2, 3})).isFalse();
     }
 
     @Test
     void aJoinOfAnUnrelatedClassIsLookedAtButLeftAlone() throws Exception {
-        assertThat(ConstantPoolScanner.mayNeedRewriting(bytes(Team.class))).isTrue(); // it names "join"
+        assertThat(INSTRUMENTATIONS.mayRewriteApplicationClass(bytes(Team.class))).isTrue(); // it names "join"
         assertThat(rewrite(bytes(Team.class))).isNull();
     }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent as users start it: -javaagent on a real JVM. Issue 2: "Agent options parsed strictly: an unknown
- * key or a malformed value stops the JVM at start-up with a message that names it and lists the valid keys."
+ * The agent as users start it: -javaagent on a real JVM. Its options are parsed strictly: an unknown key or a
+ * malformed value stops the JVM at start-up with a message that names it and lists the valid keys.
  */
 class AgentStartupIT {
 

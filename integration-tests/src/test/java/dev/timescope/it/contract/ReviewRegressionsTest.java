@@ -54,7 +54,8 @@ class ReviewRegressionsTest {
             AtomicBoolean done = new AtomicBoolean();
             Thread spinner = new Thread(() -> {
                 while (!done.get()) {
-                    Thread.onSpinWait(); // holds the clock: waiting for quiescence would hang
+                    // busy, and holding the clock: waiting for quiescence would hang (no onSpinWait here: a
+                    // member spinning alone on it lets the clock move, section 3.4)
                 }
             });
             spinner.start();

@@ -1,6 +1,6 @@
 package dev.timescope.agent.rewrite.samples;
 
-/** A record: ByteBuddy's MemberSubstitution failed on these (lessons.md). */
+/** A record: ByteBuddy's MemberSubstitution is known to have failed on these. */
 public record Stamped(String value, long at) {
 
     public Stamped(String value) {

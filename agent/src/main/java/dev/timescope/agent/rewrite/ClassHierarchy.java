@@ -1,0 +1,134 @@
+package dev.timescope.agent.rewrite;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Whether a call site that names a subclass of a JDK class ({@code worker.join()}, {@code MyThread.sleep(100)},
+ * a {@code TimerTask} subclass's {@code scheduledExecutionTime()}) means that class's own method. javac names
+ * the receiver's static type as the owner, so this walks the owner's superclasses, reading their class files
+ * as resources through the defining loader: no class is loaded while a class is being transformed.
+ */
+public final class ClassHierarchy {
+
+    private static final int MAX_DEPTH = 32;
+    /** The methods that call-site rules name through subclasses (see {@link CallSiteRule.Owner#CLASS_OR_SUBCLASS}). */
+    static final Set<String> INHERITED_NAMES = Set.of("sleep", "join", "yield", "onSpinWait", "scheduledExecutionTime", "doExec");
+    private static final Info UNKNOWN = new Info(null, Set.of());
+
+    /** A class's superclass and the methods named in {@link #INHERITED_NAMES} it declares. */
+    private static final class Info {
+        final String superName;
+        final Set<String> declared;
+
+        Info(String superName, Set<String> declared) {
+            this.superName = superName;
+            this.declared = declared;
+        }
+    }
+
+    private final ClassLoader loader;
+    /** Looked up on first need: most classes rewritten never name a subclass. */
+    private Map<String, Info> cache;
+
+    private static final Map<ClassLoader, Map<String, Info>> CACHES = new WeakHashMap<>();
+    private static final Map<String, Info> BOOT_CACHE = new ConcurrentHashMap<>();
+
+    private ClassHierarchy(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    /** The hierarchy as seen from {@code loader} (null: the bootstrap loader). Costs nothing until used. */
+    public static ClassHierarchy of(ClassLoader loader) {
+        return new ClassHierarchy(loader);
+    }
+
+    private Map<String, Info> cache() {
+        if (cache == null) {
+            if (loader == null) {
+                cache = BOOT_CACHE;
+            } else {
+                synchronized (CACHES) {
+                    cache = CACHES.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+                }
+            }
+        }
+        return cache;
+    }
+
+    /**
+     * True if {@code name+descriptor}, looked up from {@code owner}, resolves to {@code base}'s method: the
+     * owner is {@code base} or a subclass, and no class between them declares the method again.
+     * {@code selfName}, {@code selfSuper} and {@code selfDeclared} describe the class being transformed,
+     * which may not be readable as a resource yet.
+     */
+    boolean resolvesTo(String base, String owner, String name, String descriptor, String selfName, String selfSuper,
+                       Supplier<Set<String>> selfDeclared) {
+        String member = name + descriptor;
+        String current = owner;
+        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+            if (base.equals(current)) {
+                return true;
+            }
+            if ("java/lang/Object".equals(current)) {
+                return false;
+            }
+            Info info = current.equals(selfName) ? new Info(selfSuper, selfDeclared.get()) : info(current);
+            if (info == UNKNOWN || info.declared.contains(member)) {
+                return false;
+            }
+            current = info.superName;
+        }
+        return false;
+    }
+
+    private Info info(String internalName) {
+        Map<String, Info> known = cache();
+        Info info = known.get(internalName);
+        if (info == null) {
+            info = read(internalName);
+            known.put(internalName, info);
+        }
+        return info;
+    }
+
+    private Info read(String internalName) {
+        String resource = internalName + ".class";
+        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+                : loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                return UNKNOWN;
+            }
+            ClassReader reader = new ClassReader(in.readAllBytes());
+            return new Info(reader.getSuperName(), declaredInheritedMembers(reader));
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN; // unknown hierarchy: leave the call as it is
+        }
+    }
+
+    /** The methods named in {@link #INHERITED_NAMES} a class declares, as name+descriptor. */
+    static Set<String> declaredInheritedMembers(ClassReader reader) {
+        Set<String> methods = new HashSet<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                if (INHERITED_NAMES.contains(name)) {
+                    methods.add(name + descriptor);
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return methods;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.timescope.agent.rewrite;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the instrumentations want done to one class: call-site rules and injections. Rules scoped to a method
+ * are tried before the class-wide ones, so a family can give one call site a meaning of its own (an idle
+ * worker's park) while the same call elsewhere gets the general rule.
+ */
+public final class RewritePlan {
+
+    private final List<CallSiteRule> scoped = new ArrayList<>();
+    private final List<CallSiteRule> general = new ArrayList<>();
+    private final List<Injection> injections = new ArrayList<>();
+
+    public RewritePlan add(CallSiteRule rule) {
+        (rule.isScoped() ? scoped : general).add(rule);
+        return this;
+    }
+
+    public RewritePlan addAll(List<CallSiteRule> rules) {
+        rules.forEach(this::add);
+        return this;
+    }
+
+    public RewritePlan add(Injection injection) {
+        injections.add(injection);
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return scoped.isEmpty() && general.isEmpty() && injections.isEmpty();
+    }
+
+    boolean hasCallSiteRules() {
+        return !scoped.isEmpty() || !general.isEmpty();
+    }
+
+    /** Scoped rules first, then the general ones, each in the order they were added. */
+    List<CallSiteRule> rules() {
+        List<CallSiteRule> all = new ArrayList<>(scoped);
+        all.addAll(general);
+        return Collections.unmodifiableList(all);
+    }
+
+    List<Injection> injections() {
+        return Collections.unmodifiableList(injections);
+    }
+
+    @Override
+    public String toString() {
+        return "RewritePlan" + rules() + injections;
+    }
+}

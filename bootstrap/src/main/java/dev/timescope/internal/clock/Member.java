@@ -1,0 +1,130 @@
+package dev.timescope.internal.clock;
+
+/**
+ * One thread's membership of a domain (contract, section 1) and its line in the domain's ledger.
+ *
+ * <p>Mutable fields are guarded by {@link #domain}. A member counts as runnable while it is
+ * {@link State#RUNNING}: from {@code Thread.start} until it enters an intercepted wait, and again from
+ * the instant another thread unparks, notifies, interrupts or times it out.
+ *
+ * <p>A <em>borrowed</em> member is a pool worker that belongs to the domain only while it runs a task the
+ * domain handed to its pool (section 1): it is attached when the task starts and detached once the worker
+ * waits for its next task, exits, or runs a task of another domain.
+ */
+public final class Member {
+
+    enum State { NEW, RUNNING, WAITING, TERMINATED }
+
+    final Domain domain;
+    final Thread thread;
+    final boolean root;
+    /** A pool worker attached for the work it runs; never reported as a leaked thread. */
+    final boolean borrowed;
+    /** The member that constructed this thread; null for the root and for borrowed members. */
+    final Member creator;
+    /** A few frames of where the thread was constructed, for leak reports. */
+    final StackTraceElement[] creationSite;
+
+    State state;
+    /** The wait in progress while {@link State#WAITING}, else null. */
+    Wait wait;
+    /** The virtual {@code LockSupport} permit: an unpark that came while the member was not parked. */
+    boolean permit;
+    /** Real nanoTime since which the watchdog has seen its thread NEW although start() began; -1 if not. */
+    long unstartedSince = -1;
+    /** Interrupts other threads sent it (timescope's own wake-ups excluded), for {@code Object.wait}. */
+    long interrupts;
+    /**
+     * Interrupts begun ({@code Thread.interrupt} entered) but not yet delivered (the flag is set when it
+     * returns). Written under the domain's lock, read by the member's own thread while it waits for them.
+     */
+    volatile int interruptsInFlight;
+
+    // Borrowed members only.
+    /** The pool whose load this worker counts in while it waits (see {@link PoolLoad}). */
+    PoolLoad pool;
+    /** The work it runs now, or ran last while it stays attached; null if none. */
+    Work work;
+
+    // Written by the member's own thread only (its hooks read them without the lock).
+    /** Tasks of this domain the thread is inside (nested: a worker that helps while it joins). */
+    int taskDepth;
+    /** Greater than zero inside a real-time section: its hooks do what the JDK does, and it holds the clock. */
+    int realTimeDepth;
+    /** A thread that constructs a pool's worker thread (the pool is calling its factory): that thread is no member. */
+    int constructingPoolWorker;
+
+    Member(Domain domain, Thread thread, boolean root, Member creator, StackTraceElement[] creationSite) {
+        this(domain, thread, root, false, creator, creationSite);
+    }
+
+    private Member(Domain domain, Thread thread, boolean root, boolean borrowed, Member creator,
+                   StackTraceElement[] creationSite) {
+        this.domain = domain;
+        this.thread = thread;
+        this.root = root;
+        this.borrowed = borrowed;
+        this.creator = creator;
+        this.creationSite = creationSite;
+        this.state = root || borrowed ? State.RUNNING : State.NEW;
+    }
+
+    static Member borrowed(Domain domain, Thread worker) {
+        return new Member(domain, worker, false, true, null, null);
+    }
+
+    public Domain domain() {
+        return domain;
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    public boolean isRoot() {
+        return root;
+    }
+
+    public boolean isBorrowed() {
+        return borrowed;
+    }
+
+    /** Tasks of its domain the calling (own) thread is running, nested ones included. */
+    public int taskDepth() {
+        return taskDepth;
+    }
+
+    /** Called by the member's own thread only, as it starts running a task of its domain. */
+    public void enterTask() {
+        taskDepth++;
+    }
+
+    /** Called by the member's own thread only, as a task of its domain ends. */
+    public void leaveTask() {
+        taskDepth--;
+    }
+
+    /** Called by the member's own thread only. */
+    public void enterRealTime() {
+        realTimeDepth++;
+    }
+
+    /** Called by the member's own thread only. */
+    public void exitRealTime() {
+        realTimeDepth--;
+    }
+
+    /** Called by the member's own thread only, around a pool's call of its thread factory. */
+    public void constructingPoolWorker(boolean starting) {
+        constructingPoolWorker += starting ? 1 : -1;
+    }
+
+    public boolean isConstructingPoolWorker() {
+        return constructingPoolWorker > 0;
+    }
+
+    @Override
+    public String toString() {
+        return "\"" + thread.getName() + "\"" + (root ? " (root)" : borrowed ? " (pool worker)" : "");
+    }
+}

@@ -1,0 +1,187 @@
+package dev.timescope.internal.clock;
+
+import java.lang.System.Logger.Level;
+import java.lang.management.ThreadInfo;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one thread that watches every open domain in real time. It does what no hook can:
+ * <ul>
+ *   <li>turns "quiescent with nothing to fire" into a deadlock report once the grace has passed;</li>
+ *   <li>fires the next instant once the optional advance grace has passed (section 3.1);</li>
+ *   <li>confirms, twice, members BLOCKED on a monitor owned by a durably blocked member, the one
+ *       kind of blocking the hooks cannot see (section 3.1: sampling only as a confirmed fallback);</li>
+ *   <li>notices members whose thread died unseen, and warns when the clock has been held a long time.</li>
+ * </ul>
+ * It is never a member: it is created before the domain's root is registered.
+ */
+final class Watchdog implements Runnable {
+
+    static final String THREAD_NAME = "timescope-watchdog";
+    private static final long POLL_NANOS = 5_000_000L;
+    private static final long IDLE_PARK_NANOS = 1_000_000_000L;
+    /** Reaping samples every member's state: fine every 100 ms, wasteful every poll of a long computation. */
+    private static final long REAP_INTERVAL_NANOS = 100_000_000L;
+
+    private static final Set<Domain> DOMAINS = ConcurrentHashMap.newKeySet();
+    private static Thread thread; // guarded by Watchdog.class
+
+    /** Per-domain observations, touched by the watchdog thread only. */
+    private final Map<Domain, Observation> observations = new IdentityHashMap<>();
+
+    private static final class Observation {
+        long epoch = -1;
+        long since;
+        long candidateEpoch = -1;
+        boolean stallReported;
+        long lastReap;
+    }
+
+    private Watchdog() {
+    }
+
+    static synchronized void ensureRunning() {
+        if (thread == null || !thread.isAlive()) {
+            Thread t = new Thread(null, new Watchdog(), THREAD_NAME, 0, false);
+            t.setDaemon(true);
+            t.start();
+            thread = t;
+        }
+    }
+
+    static void register(Domain domain) {
+        DOMAINS.add(domain);
+        Thread t;
+        synchronized (Watchdog.class) {
+            t = thread;
+        }
+        LockSupport.unpark(t);
+    }
+
+    static void unregister(Domain domain) {
+        DOMAINS.remove(domain);
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            if (DOMAINS.isEmpty()) {
+                observations.clear();
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                continue;
+            }
+            LockSupport.parkNanos(this, POLL_NANOS);
+            long realNow = System.nanoTime();
+            observations.keySet().retainAll(DOMAINS);
+            for (Domain domain : DOMAINS) {
+                try {
+                    watch(domain, realNow);
+                } catch (RuntimeException | Error e) {
+                    // The watchdog must outlive any one domain's trouble.
+                    System.getLogger("dev.timescope").log(Level.WARNING,
+                            "timescope watchdog failed on " + domain.name(), e);
+                }
+            }
+        }
+    }
+
+    private void watch(Domain domain, long realNow) {
+        domain.checkDeadlock(realNow);
+        domain.checkAdvanceGrace(realNow);
+        domain.checkBusyTimers();
+        Domain.Snapshot snapshot = domain.runningMembers();
+        Observation obs = observations.computeIfAbsent(domain, d -> new Observation());
+        if (snapshot == null) {
+            obs.epoch = -1;
+            return;
+        }
+        if (snapshot.epoch != obs.epoch) {
+            obs.epoch = snapshot.epoch;
+            obs.since = realNow;
+            obs.candidateEpoch = -1;
+            obs.stallReported = false;
+            return;
+        }
+        // The ledger has not changed for a whole poll while members hold the clock: look at them.
+        if (realNow - obs.lastReap >= REAP_INTERVAL_NANOS) {
+            obs.lastReap = realNow;
+            domain.reapDeadMembers(realNow);
+        }
+        if (!snapshot.running.isEmpty() && snapshot.queuedWork.isEmpty()
+                && allBlockedBehindBlockedOwners(domain, snapshot.running)) {
+            if (obs.candidateEpoch == snapshot.epoch) {
+                domain.excuse(snapshot.epoch, snapshot.running.size()); // confirmed twice
+            } else {
+                obs.candidateEpoch = snapshot.epoch;
+            }
+        } else {
+            obs.candidateEpoch = -1;
+        }
+        if (!obs.stallReported && realNow - obs.since > domain.options.stallWarningNanos
+                && (snapshot.someoneWaits || rootIsBlocked(domain))) {
+            obs.stallReported = true; // once per stall: the next report needs the ledger to change first
+            System.getLogger("dev.timescope").log(Level.WARNING, Reports.stall(domain, viewsOf(domain, snapshot),
+                    snapshot.queuedWork, realNow - obs.since, domain.isBusyClock()));
+        }
+    }
+
+    /** The root waits where the ledger cannot see (a real wait on something outside the domain). */
+    private static boolean rootIsBlocked(Domain domain) {
+        Thread.State state = domain.rootThread().getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
+    }
+
+    private static List<MemberView> viewsOf(Domain domain, Domain.Snapshot snapshot) {
+        List<MemberView> views = new java.util.ArrayList<>();
+        for (MemberView v : domain.views()) {
+            if (snapshot.running.stream().anyMatch(m -> m.thread == v.thread)) {
+                views.add(v);
+            }
+        }
+        return views;
+    }
+
+    /**
+     * True when every member the ledger counts as runnable is BLOCKED entering a monitor whose owner
+     * is a durably blocked member, or another such BLOCKED member.
+     */
+    private static boolean allBlockedBehindBlockedOwners(Domain domain, List<Member> running) {
+        Map<Long, Thread> blocked = new HashMap<>();
+        Map<Long, Long> ownerOf = new HashMap<>();
+        for (Member m : running) {
+            if (m.thread.getState() != Thread.State.BLOCKED) {
+                return false;
+            }
+            ThreadInfo info = Reports.threadInfo(m.thread);
+            if (info == null || info.getThreadState() != Thread.State.BLOCKED || info.getLockOwnerId() < 0) {
+                return false;
+            }
+            blocked.put(info.getThreadId(), m.thread);
+            ownerOf.put(info.getThreadId(), info.getLockOwnerId());
+        }
+        List<MemberView> members = domain.views();
+        for (Map.Entry<Long, Long> e : ownerOf.entrySet()) {
+            long owner = e.getValue();
+            if (blocked.containsKey(owner)) {
+                continue;
+            }
+            Thread ownerThread = null;
+            for (MemberView m : members) {
+                if (m.thread.getId() == owner) {
+                    ownerThread = m.thread;
+                    break;
+                }
+            }
+            if (ownerThread == null || !domain.isDurablyBlocked(ownerThread)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.timescope.internal.hooks;
+
+import dev.timescope.internal.clock.Domain;
+import dev.timescope.internal.clock.Domains;
+import dev.timescope.internal.clock.Member;
+import dev.timescope.internal.clock.WakeOutcome;
+import dev.timescope.internal.clock.WakeReason;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What the agent calls instead of {@code LockSupport}'s park and unpark, and, on JDK 21+, of the
+ * {@code Unsafe.park}/{@code unpark} calls {@code java.util.concurrent} makes directly.
+ * Timed parks of members follow the virtual clock; every park and unpark of a member keeps the
+ * domain's ledger, which is what decides when the clock may move (section 3.1).
+ */
+public final class ParkHooks {
+
+    private ParkHooks() {
+    }
+
+    public static void park() {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.park();
+            return;
+        }
+        parkMember(m, null, -1);
+    }
+
+    public static void park(Object blocker) {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.park(blocker);
+            return;
+        }
+        parkMember(m, blocker, -1);
+    }
+
+    public static void parkNanos(long nanos) {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.parkNanos(nanos);
+            return;
+        }
+        if (nanos > 0) {
+            parkMember(m, null, nanos);
+        }
+    }
+
+    public static void parkNanos(Object blocker, long nanos) {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.parkNanos(blocker, nanos);
+            return;
+        }
+        if (nanos > 0) {
+            parkMember(m, blocker, nanos);
+        }
+    }
+
+    public static void parkUntil(long deadlineMillis) {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.parkUntil(deadlineMillis);
+            return;
+        }
+        parkMemberUntil(m, null, deadlineMillis);
+    }
+
+    public static void parkUntil(Object blocker, long deadlineMillis) {
+        Member m = Domains.current();
+        if (m == null) {
+            LockSupport.parkUntil(blocker, deadlineMillis);
+            return;
+        }
+        parkMemberUntil(m, blocker, deadlineMillis);
+    }
+
+    public static void unpark(Thread thread) {
+        Member target = thread == null ? null : Domains.memberOf(thread);
+        if (target == null) {
+            LockSupport.unpark(thread);
+        } else {
+            unparkMember(target);
+        }
+    }
+
+    /** Replaces {@code jdk.internal.misc.Unsafe.park(boolean, long)}; the receiver comes first. */
+    public static void unsafePark(Object unsafe, boolean absolute, long time) {
+        Member m = Domains.current();
+        if (m == null) {
+            JdkInternals.unsafePark(unsafe, absolute, time);
+            return;
+        }
+        // The caller set its blocker itself (LockSupport.setCurrentBlocker); keep it visible in reports.
+        Object blocker = LockSupport.getBlocker(Thread.currentThread());
+        if (absolute) {
+            parkMemberUntil(m, blocker, time);
+        } else if (time == 0) {
+            parkMember(m, blocker, -1);
+        } else if (time > 0) {
+            parkMember(m, blocker, time);
+        }
+    }
+
+    /** Replaces {@code jdk.internal.misc.Unsafe.unpark(Object)}. */
+    public static void unsafeUnpark(Object unsafe, Object thread) {
+        Member target = thread instanceof Thread ? Domains.memberOf((Thread) thread) : null;
+        if (target == null) {
+            JdkInternals.unsafeUnpark(unsafe, thread);
+        } else {
+            unparkMember(target);
+        }
+    }
+
+    private static void unparkMember(Member target) {
+        try {
+            target.domain().unpark(target);
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("LockSupport.unpark", e);
+            LockSupport.unpark(target.thread());
+        }
+    }
+
+    private static void parkMember(Member m, Object blocker, long nanos) {
+        if (Thread.currentThread().isInterrupted()) {
+            return; // a real park returns at once too
+        }
+        if (LockOwners.isOwnedOutside(blocker, m)) {
+            parkHoldingTheClock(blocker, nanos);
+            return;
+        }
+        WakeOutcome outcome;
+        try {
+            outcome = m.domain().park(m, blocker, nanos);
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("LockSupport.park", e);
+            if (nanos < 0) {
+                LockSupport.park(blocker);
+            } else {
+                LockSupport.parkNanos(blocker, nanos);
+            }
+            return;
+        }
+        rethrowFailure(outcome);
+    }
+
+    private static void parkMemberUntil(Member m, Object blocker, long deadlineMillis) {
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        if (LockOwners.isOwnedOutside(blocker, m)) {
+            parkHoldingTheClock(blocker, 0);
+            return;
+        }
+        WakeOutcome outcome;
+        try {
+            outcome = m.domain().parkUntil(m, blocker, deadlineMillis);
+        } catch (RuntimeException | LinkageError e) {
+            HookFailure.fallBack("LockSupport.parkUntil", e);
+            LockSupport.parkUntil(blocker, deadlineMillis);
+            return;
+        }
+        rethrowFailure(outcome);
+    }
+
+    /**
+     * A member that waits for a lock a thread outside its domain owns is not durably blocked (section 3.1): it
+     * parks for real and holds the clock, until that owner lets go. A timed wait parks in short real slices:
+     * its caller measures the time left on the virtual clock, which stands still meanwhile, and parks again.
+     * (A park may return early for any reason, so callers always check and park again.)
+     */
+    private static void parkHoldingTheClock(Object blocker, long nanos) {
+        if (nanos < 0) {
+            LockSupport.park(blocker);
+        } else {
+            LockSupport.parkNanos(blocker, HOLDING_SLICE_NANOS);
+        }
+    }
+
+    private static final long HOLDING_SLICE_NANOS = 1_000_000L;
+
+    /** A park may return early for any reason; only a failure of the domain must come out of it. */
+    private static void rethrowFailure(WakeOutcome outcome) {
+        if (outcome.reason == WakeReason.FAILED) {
+            throw Domain.failureOf(outcome);
+        }
+    }
+}
