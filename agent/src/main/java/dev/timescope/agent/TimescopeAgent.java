@@ -22,7 +22,14 @@ public final class TimescopeAgent {
     private TimescopeAgent() {
     }
 
-    /** {@code -javaagent:timescope-agent.jar[=options]}. A bad option stops the JVM with a message naming it. */
+    /**
+     * The JVM calls this for {@code -javaagent:timescope-agent.jar[=options]}, before the application's
+     * {@code main}. It installs the hooks; a bad option stops the JVM (exit status 1) with a message that names
+     * it and lists the valid ones.
+     *
+     * @param args the options after {@code =}, comma-separated {@code key=value} pairs, or null for none
+     * @param inst the JVM's instrumentation, which must allow retransforming and redefining classes
+     */
     public static void premain(String args, Instrumentation inst) {
         try {
             install(args, inst, true);
@@ -33,7 +40,14 @@ public final class TimescopeAgent {
         }
     }
 
-    /** Self-attach ({@code @VirtualTime} without {@code -javaagent}); errors go back to the attaching side. */
+    /**
+     * The JVM calls this when the agent is loaded into a running JVM ({@link SelfAttach}, used by
+     * {@code @VirtualTime} when the test JVM has no {@code -javaagent}). It installs the hooks; a failure,
+     * a bad option included, is thrown back to the attaching side and the JVM goes on.
+     *
+     * @param args the options after {@code =}, comma-separated {@code key=value} pairs, or null for none
+     * @param inst the JVM's instrumentation, which must allow retransforming and redefining classes
+     */
     public static void agentmain(String args, Instrumentation inst) {
         install(args, inst, false);
     }

@@ -25,6 +25,10 @@ public final class VirtualTimeExtension
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(VirtualTimeExtension.class);
     private static final String CLOCK = "clock";
 
+    /** Creates the extension. JUnit does, where {@link VirtualTime} registers it; tests never need to. */
+    public VirtualTimeExtension() {
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         AgentLoader.ensureInstalled(); // first: nothing of the runtime is touched before the agent is in
