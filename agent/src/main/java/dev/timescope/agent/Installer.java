@@ -26,7 +26,10 @@ public final class Installer {
     private Installer() {
     }
 
-    /** Called by {@link TimescopeAgent}; {@code atStartup} is false for a self-attach. */
+    /**
+     * Called by {@link TimescopeAgent}; {@code atStartup} is false for a self-attach. The options are parsed first:
+     * a bad one is reported before the agent does or prints anything else.
+     */
     public static void install(String args, Instrumentation inst, boolean atStartup) {
         AgentOptions options = AgentOptions.parse(args);
         if (AgentStatus.isInstalled()) {
@@ -42,9 +45,6 @@ public final class Installer {
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, policy, instrumentations);
         AgentStatus.installed(atStartup ? "-javaagent" : "self-attach");
-        if (options.mode == AgentOptions.Mode.GLOBAL) {
-            GlobalMode.start(options);
-        }
     }
 
     /**

@@ -167,6 +167,18 @@ class DomainTest {
                 .hasMessageContaining("never goes backwards");
     }
 
+    /** A report no thread throws (a stall warning) is printed while its domain is open, and never after it closed. */
+    @Test
+    void section4_aReportNobodyThrowsIsPrintedOnlyWhileItsDomainIsOpen() {
+        open();
+        try (LogCapture log = LogCapture.start()) {
+            domain.print(System.Logger.Level.WARNING, "timescope: while open");
+            domain.close();
+            domain.print(System.Logger.Level.WARNING, "timescope: after close, as a late watchdog would");
+            assertThat(log.messages()).containsExactly("WARNING: timescope: while open");
+        }
+    }
+
     @Test
     void section4_aRootParkedForeverIsADeadlockReportedInTheRoot() {
         open(DomainOptions.builder().deadlockGrace(Duration.ofMillis(20)));
