@@ -69,7 +69,7 @@ public final class Installer {
     private static void prewarm(TimescopeTransformer transformer) {
         try (InputStream in = Installer.class.getResourceAsStream("Prewarm.class")) {
             byte[] sample = in.readAllBytes();
-            if (transformer.transform(null, null, "timescope_prewarm/Sample", null, null, sample) == null) {
+            if (transformer.transform(null, null, ClassPolicy.PREWARM_SAMPLE, null, null, sample) == null) {
                 throw new IllegalStateException("the rewriter did not rewrite its own sample");
             }
             try (InputStream thread = Object.class.getResourceAsStream("/java/lang/Thread.class")) {

@@ -27,6 +27,23 @@ class AgentStartupIT {
     }
 
     @Test
+    void includeAndExcludeNarrowWhatIsRewritten() throws Exception {
+        ChildJvm included = ChildJvm.run(List.of(agent("include=dev.timescope.it.agent.*,debug=true")),
+                PrintNow.class.getName());
+        assertThat(included.exitCode).as(included.toString()).isZero();
+        assertThat(included.out).contains("now 2000-01-01T00:00:00Z");
+        assertThat(included.err).contains("[timescope agent] rewrote dev.timescope.it.agent.PrintNow");
+
+        ChildJvm excluded = ChildJvm.run(List.of(agent("include=com.acme.*,exclude=dev.timescope.it.*,debug=true")),
+                PrintNow.class.getName());
+        assertThat(excluded.exitCode).as(excluded.toString()).isZero();
+        assertThat(excluded.out).as("a class left out reads real time").startsWith("now ")
+                .doesNotContain("now 2000-01-01");
+        assertThat(excluded.err).doesNotContain("rewrote dev.timescope.it.agent.PrintNow")
+                .contains("rewrote java.util.concurrent.");
+    }
+
+    @Test
     void anUnknownOptionStopsTheJvmNamingItAndTheValidOnes() throws Exception {
         ChildJvm jvm = ChildJvm.run(List.of(agent("debug=true,incldue=foo")), SleepAnHour.class.getName());
         assertThat(jvm.exitCode).isEqualTo(1);
