@@ -39,7 +39,11 @@ public final class SelfAttach {
         }
     }
 
-    /** The absolute path of the agent jar, for a {@code -javaagent:} option; null when it is not a jar. */
+    /**
+     * The agent jar, for a {@code -javaagent:} option.
+     *
+     * @return its absolute path; null when the agent's classes do not come from a jar (a build's class folder)
+     */
     public static String agentJarPath() {
         try {
             return agentJar().getAbsolutePath();
@@ -48,7 +52,11 @@ public final class SelfAttach {
         }
     }
 
-    /** The version in the agent jar's name ({@code timescope-agent-<version>.jar}); null if it has none. */
+    /**
+     * The version in the agent jar's name, {@code timescope-agent-<version>.jar}.
+     *
+     * @return the version; null if the agent is not in a jar so named
+     */
     public static String version() {
         String path = agentJarPath();
         if (path == null) {
