@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timescope.internal.Threads;
+import dev.timescope.testing.LogCapture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

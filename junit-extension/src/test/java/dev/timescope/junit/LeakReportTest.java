@@ -3,6 +3,7 @@ package dev.timescope.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timescope.LeakedThreadsError;
+import dev.timescope.testing.LogCapture;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -127,23 +127,7 @@ class ReportShownOnceTest {
     static class Deadlocks {
         @Test
         void waitForEachOther() throws InterruptedException {
-            CountDownLatch aliceDone = new CountDownLatch(1);
-            CountDownLatch bobDone = new CountDownLatch(1);
-            Thread alice = new Thread(() -> awaitThenCountDown(bobDone, aliceDone), "alice");
-            Thread bob = new Thread(() -> awaitThenCountDown(aliceDone, bobDone), "bob");
-            alice.start();
-            bob.start();
-            alice.join();
-            bob.join();
-        }
-
-        private static void awaitThenCountDown(CountDownLatch awaited, CountDownLatch mine) {
-            try {
-                awaited.await();
-            } catch (InterruptedException e) {
-                return;
-            }
-            mine.countDown();
+            new DeadlockReportTest.TwoLatches().waitForEachOther(); // alice and bob wait for each other
         }
     }
 

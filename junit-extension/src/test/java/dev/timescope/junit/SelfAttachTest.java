@@ -3,6 +3,7 @@ package dev.timescope.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timescope.VirtualClock;
+import dev.timescope.testing.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Tag;

@@ -9,6 +9,7 @@ import dev.timescope.RunawayTimersError;
 import dev.timescope.internal.hooks.ParkHooks;
 import dev.timescope.internal.hooks.ThreadHooks;
 import dev.timescope.internal.hooks.TimeHooks;
+import dev.timescope.testing.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.timescope.LeakPolicy;
 import dev.timescope.LeakedThreadsError;
 import dev.timescope.RunawayTimersError;
 import dev.timescope.VirtualClock;
-import dev.timescope.it.LogCapture;
+import dev.timescope.testing.LogCapture;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;

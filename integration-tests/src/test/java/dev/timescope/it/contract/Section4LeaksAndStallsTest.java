@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.timescope.LeakPolicy;
 import dev.timescope.LeakedThreadsError;
 import dev.timescope.VirtualClock;
-import dev.timescope.it.LogCapture;
+import dev.timescope.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.timescope.internal.clock;
+package dev.timescope.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger logger = Logger.getLogger("dev.timescope");
     private final boolean usedParentHandlers;
@@ -47,16 +47,16 @@ final class LogCapture implements AutoCloseable {
         logger.setUseParentHandlers(false);
     }
 
-    static LogCapture start() {
+    public static LogCapture start() {
         return new LogCapture();
     }
 
-    List<LogRecord> records() {
+    public List<LogRecord> records() {
         return List.copyOf(records);
     }
 
     /** Each record's message, with its level first ("WARNING: ..."). */
-    List<String> messages() {
+    public List<String> messages() {
         return records.stream().map(r -> r.getLevel() + ": " + r.getMessage()).collect(Collectors.toList());
     }
 
