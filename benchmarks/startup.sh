@@ -9,5 +9,5 @@ set -eu
 cd "$(dirname "$0")/.."
 if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
 ./mvnw -B -q -pl benchmarks -am package -DskipTests
-exec "$JAVA" -cp benchmarks/target/benchmarks.jar dev.timescope.bench.StartupTime \
+exec "$JAVA" -cp benchmarks/target/benchmarks.jar dev.timescope.benchmarks.StartupTime \
     --agent agent/target/timescope-agent-0.1.0-SNAPSHOT.jar "$@"

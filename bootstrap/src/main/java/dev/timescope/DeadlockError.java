@@ -9,6 +9,11 @@ public class DeadlockError extends VirtualTimeError {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the error; timescope throws it with the report it has written.
+     *
+     * @param report the deadlock report, which becomes the message
+     */
     public DeadlockError(String report) {
         super(report);
     }

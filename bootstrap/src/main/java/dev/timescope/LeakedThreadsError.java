@@ -9,6 +9,11 @@ public class LeakedThreadsError extends VirtualTimeError {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the error; timescope throws it with the report it has written.
+     *
+     * @param report the leak report, which becomes the message
+     */
     public LeakedThreadsError(String report) {
         super(report);
     }

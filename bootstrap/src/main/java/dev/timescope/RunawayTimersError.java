@@ -9,6 +9,11 @@ public class RunawayTimersError extends VirtualTimeError {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the error; timescope throws it with the report it has written.
+     *
+     * @param report the runaway report, which becomes the message
+     */
     public RunawayTimersError(String report) {
         super(report);
     }

@@ -12,6 +12,11 @@ public class VirtualTimeError extends Error {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the error; timescope throws it with the report it has written.
+     *
+     * @param report the report, which becomes the message
+     */
     public VirtualTimeError(String report) {
         super(report);
     }

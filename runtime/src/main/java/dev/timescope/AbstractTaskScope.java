@@ -153,11 +153,21 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         }
     }
 
-    /** Unique among the scopes and tasks of this JVM. */
+    /**
+     * The scope's id, drawn from the same sequence as the ids of {@link Task}s.
+     *
+     * @return a number unique among the scopes and tasks of this JVM
+     */
     public final long id() {
         return id;
     }
 
+    /**
+     * The scope's name, as given to {@link Builder#name}, or else its kind and {@link #id()}
+     * ({@code scope-7}, {@code supervisor-8}, {@code group-9}). Its tasks' default names start with it.
+     *
+     * @return the scope's name, never null
+     */
     public final String name() {
         return name;
     }
@@ -165,36 +175,69 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
     /**
      * The scope this one is nested in: the owner's innermost open scope when it opened this one, or else the
      * scope of the owner's task.
+     *
+     * @return the enclosing scope, or empty for a top-level scope of a thread timescope did not start
      */
     public final Optional<AbstractTaskScope> parentScope() {
         return Optional.ofNullable(parentScope);
     }
 
-    /** The task whose thread opened this scope, if timescope started that thread. */
+    /**
+     * The task whose thread opened this scope.
+     *
+     * @return that task, or empty if the owner is not a task's thread (timescope did not start it)
+     */
     public final Optional<Task<?>> parentTask() {
         return Optional.ofNullable(parentTask);
     }
 
-    /** The thread that opened the scope and must close it. */
+    /**
+     * The thread that opened the scope: only it may {@link #close()} it.
+     *
+     * @return the owner thread
+     */
     public final Thread owner() {
         return owner;
     }
 
-    /** The timeout given to the builder, if any. */
+    /**
+     * The timeout given to {@link Builder#timeout}, measured from when the scope opened.
+     *
+     * @return the timeout, or empty if the scope has none
+     */
     public final Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }
 
+    /**
+     * Whether the scope defers cancellations of its owner's task until the outermost shield ends (see
+     * "Shield" in the class description).
+     *
+     * @return true if the scope was opened with {@link Builder#shield shield(true)}
+     */
     public final boolean isShielded() {
         return shield;
     }
 
-    /** True once the scope is aborted: its children were cancelled and {@code fork} is refused. */
+    /**
+     * Whether the scope is aborted: its children were cancelled and {@code fork} is refused. Once true it stays
+     * true.
+     *
+     * @return true once the scope is aborted, for any of the reasons the class description lists
+     */
     public final boolean isAborted() {
         return abortReason != null;
     }
 
-    /** Forks {@code callable} as a new task, named after the scope. */
+    /**
+     * Forks {@code callable} as a new task named {@code <scope name>/task-<id>}, as
+     * {@link #fork(String, Callable)} does.
+     *
+     * @param <T> the type of the task's result
+     * @param callable the task's code
+     * @return the task, already started
+     * @throws IllegalStateException if the scope is closed or aborted
+     */
     public final <T> Task<T> fork(Callable<? extends T> callable) {
         return fork(null, callable);
     }
@@ -204,7 +247,10 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
      * platform thread on 17, or one from the scope's thread factory. Any thread may fork, the scope's
      * children included, until the scope has closed or is aborted.
      *
+     * @param <T> the type of the task's result
      * @param name the task's name (also its thread's, unless the scope has a thread factory); null for a default
+     * @param callable the task's code; what it returns or throws becomes the task's outcome
+     * @return the task, already started
      * @throws IllegalStateException if the scope is closed or aborted
      */
     public final <T> Task<T> fork(String name, Callable<? extends T> callable) {
@@ -590,7 +636,12 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             this.kind = kind;
         }
 
-        /** The scope's name, for logs, thread names and JFR; default: its kind and id. */
+        /**
+         * Names the scope, for logs, thread names and JFR; default: its kind and id.
+         *
+         * @param name the scope's name
+         * @return this builder
+         */
         public Builder<S> name(String name) {
             this.name = Objects.requireNonNull(name, "name");
             return this;
@@ -600,6 +651,8 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
          * When the timeout expires, the children are cancelled, the owner is interrupted, and leaving the
          * scope throws {@link ScopeTimeoutException}. Under a virtual clock it is virtual time.
          *
+         * @param timeout how long the scope may stay open, from when it opens; zero expires at once
+         * @return this builder
          * @throws IllegalArgumentException if {@code timeout} is negative
          */
         public Builder<S> timeout(Duration timeout) {
@@ -611,7 +664,13 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             return this;
         }
 
-        /** Defers cancellations from outside until the scope ends (see the class description). */
+        /**
+         * Whether the scope defers cancellations from outside until it ends (see the class description);
+         * default false.
+         *
+         * @param shield true to shield the scope
+         * @return this builder
+         */
         public Builder<S> shield(boolean shield) {
             this.shield = shield;
             return this;
@@ -619,8 +678,11 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
 
         /**
          * Receives each failed task's exception at once; default: logged through {@code System.Logger}
-         * ("dev.timescope", WARNING). Only a {@link TaskScope} has one.
+         * ("dev.timescope", WARNING). Only a {@link TaskScope} has one. What the handler throws is logged
+         * and does not affect the scope.
          *
+         * @param handler called on the failed task's thread, with the task and its exception
+         * @return this builder
          * @throws IllegalStateException for a Supervisor or a TaskGroup
          */
         public Builder<S> exceptionHandler(TaskExceptionHandler handler) {
@@ -633,7 +695,13 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             return this;
         }
 
-        /** Threads for the tasks; default: virtual threads on JDK 21+, platform threads on 17. */
+        /**
+         * Where the tasks' threads come from; default: a new virtual thread per task on JDK 21+, a new platform
+         * thread per task on 17.
+         *
+         * @param threadFactory makes one thread per forked task
+         * @return this builder
+         */
         public Builder<S> threadFactory(ThreadFactory threadFactory) {
             this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
             return this;
@@ -645,7 +713,12 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             return this;
         }
 
-        /** Opens the scope, owned by the calling thread; close it with try-with-resources. */
+        /**
+         * Opens the scope, owned by the calling thread; close it with try-with-resources. A timeout starts
+         * counting now.
+         *
+         * @return the open scope
+         */
         @SuppressWarnings("unchecked")
         public S open() {
             switch (kind) {
@@ -661,6 +734,10 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         /**
          * Opens the scope, runs {@code body} in it, and leaves it. A failing body aborts the scope; its
          * exception then comes out unwrapped (see the class description for priorities).
+         *
+         * @param body the code to run in the scope, given the scope to fork in
+         * @throws Exception what the body threw, or what leaving the scope throws (a
+         *         {@link ScopeTimeoutException}, a {@link ScopeFailedException}, a {@link CancellationException})
          */
         public void run(ScopeBody<? super S> body) throws Exception {
             Objects.requireNonNull(body, "body");
@@ -670,7 +747,15 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             });
         }
 
-        /** Like {@link #run}, returning the body's value. */
+        /**
+         * Like {@link #run}, returning the body's value.
+         *
+         * @param <R> the type of the body's value
+         * @param body the code to run in the scope, given the scope to fork in
+         * @return what the body returned, once every task of the scope has ended
+         * @throws Exception what the body threw, or what leaving the scope throws (a
+         *         {@link ScopeTimeoutException}, a {@link ScopeFailedException}, a {@link CancellationException})
+         */
         public <R> R call(ScopeFunction<? super S, ? extends R> body) throws Exception {
             Objects.requireNonNull(body, "body");
             S scope = open();

@@ -33,6 +33,12 @@ public final class Cancellation {
      * </ul>
      * Any other {@code Future} is cancelled with {@code cancel(true)} and waited for through {@code get()},
      * which for most implementations does not wait for the thread.
+     *
+     * @param future the task or future to stop
+     * @throws InterruptedException if the calling thread was interrupted while waiting, once the task has stopped
+     * @throws CancellationSwallowedException if the task caught its cancellation and returned normally
+     * @throws CompletionException if the task failed with a checked exception while stopping (an unchecked one is
+     *         thrown as is)
      */
     public static void cancelAndWait(Future<?> future) throws InterruptedException {
         Objects.requireNonNull(future, "future");
@@ -41,7 +47,15 @@ public final class Cancellation {
 
     /**
      * Cancels every future, then waits for every one, then reports: the caller's interruption first, else
-     * the first failure with the others suppressed.
+     * the first failure with the others suppressed. Each future is treated as by
+     * {@link #cancelAndWait(Future)}.
+     *
+     * @param futures the tasks or futures to stop; none may be null
+     * @throws InterruptedException if the calling thread was interrupted while waiting, once every task has
+     *         stopped; the first failure, if any, is suppressed in it
+     * @throws CancellationSwallowedException if a task caught its cancellation and returned normally, and no
+     *         failure came before it in the collection's order
+     * @throws CompletionException if the first failure is a checked exception (an unchecked one is thrown as is)
      */
     public static void cancelAndWait(Collection<? extends Future<?>> futures) throws InterruptedException {
         Objects.requireNonNull(futures, "futures");

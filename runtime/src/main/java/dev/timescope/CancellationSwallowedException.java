@@ -13,7 +13,9 @@ public final class CancellationSwallowedException extends IllegalStateException 
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the task that swallowed its cancellation. */
     private final String taskName;
+    /** The id of the task that swallowed its cancellation. */
     private final long taskId;
 
     CancellationSwallowedException(Task<?> task) {
@@ -23,10 +25,20 @@ public final class CancellationSwallowedException extends IllegalStateException 
         this.taskId = task.id();
     }
 
+    /**
+     * The task that swallowed its cancellation, by name.
+     *
+     * @return the task's {@link Task#name() name}
+     */
     public String taskName() {
         return taskName;
     }
 
+    /**
+     * The task that swallowed its cancellation, by id.
+     *
+     * @return the task's {@link Task#id() id}
+     */
     public long taskId() {
         return taskId;
     }

@@ -23,6 +23,8 @@ import java.util.concurrent.Callable;
  *
  * Closing never throws a resource's close failure (it is in {@link #exitFailures()}), so the block's own
  * exception is never hidden or swallowed.
+ *
+ * @param <R> the type of the resources
  */
 public final class ContextGroup<R extends AutoCloseable> implements AutoCloseable {
 
@@ -34,8 +36,12 @@ public final class ContextGroup<R extends AutoCloseable> implements AutoCloseabl
     }
 
     /**
-     * Runs every opener at once and waits for all of them.
+     * Runs every opener at once, each in a task of its own, and waits for all of them. An opener that fails
+     * does not stop the others: its task holds the failure.
      *
+     * @param <R> the type of the resources
+     * @param openers each opens one resource; none may be null
+     * @return the group, every opener done, to be closed with try-with-resources
      * @throws InterruptedException if interrupted while waiting; the openers are cancelled and waited for, and
      *         whatever they opened is closed
      */
@@ -71,7 +77,12 @@ public final class ContextGroup<R extends AutoCloseable> implements AutoCloseabl
         return new ContextGroup<>(tasks);
     }
 
-    /** One task per opener, in order, each done: its resource, or why it failed to open. */
+    /**
+     * The outcome of each opener.
+     *
+     * @return an unmodifiable list with one task per opener, in the openers' order, each done: its result is
+     *         the resource, or its exception says why the resource failed to open
+     */
     public List<Task<R>> entered() {
         return Collections.unmodifiableList(entered);
     }
@@ -109,6 +120,7 @@ public final class ContextGroup<R extends AutoCloseable> implements AutoCloseabl
      * How each resource closed, in order: the failure of its {@code close()}, or empty if it closed cleanly or
      * never opened.
      *
+     * @return an unmodifiable list with one element per opener, in the openers' order
      * @throws IllegalStateException before {@link #close()}
      */
     public List<Optional<Throwable>> exitFailures() {

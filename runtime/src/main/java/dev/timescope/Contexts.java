@@ -20,7 +20,10 @@ public final class Contexts {
     private Contexts() {
     }
 
-    /** Restores a {@link ThreadLocal}; closing it twice restores once. */
+    /**
+     * Restores a {@link ThreadLocal} to what it was before {@link Contexts#resetting}: its previous value, or
+     * no value if it had none. Closing it twice restores once. Close it on the thread that created it.
+     */
     public static final class Reset implements AutoCloseable {
 
         private final ThreadLocal<Object> local;
@@ -54,6 +57,11 @@ public final class Contexts {
      *     handle();
      * }   // REQUEST_ID is back to what it was
      * }</pre>
+     *
+     * @param <T> the type of the thread-local's value
+     * @param local the thread-local to set
+     * @param value the value it has until the returned object is closed
+     * @return what restores the previous value (or no value) when closed, in try-with-resources
      */
     @SuppressWarnings("unchecked")
     public static <T> Reset resetting(ThreadLocal<T> local, T value) {
@@ -69,6 +77,12 @@ public final class Contexts {
      * {@code value}: the scoped-value form of {@link #resetting}, which restores the previous binding by
      * construction. Passed as {@code Object} since the runtime is compiled for JDK 17.
      *
+     * @param <R> the type of the body's result
+     * @param scopedValue the {@code java.lang.ScopedValue} to bind
+     * @param value the value it is bound to while {@code body} runs
+     * @param body the code to run with the binding
+     * @return what {@code body} returned
+     * @throws Exception what {@code body} threw, as it was thrown
      * @throws UnsupportedOperationException if this JDK has no usable {@code ScopedValue}
      * @throws IllegalArgumentException if {@code scopedValue} is not a {@code ScopedValue}
      */

@@ -28,6 +28,12 @@ public final class Defer implements AutoCloseable {
     /** A cleanup action. */
     @FunctionalInterface
     public interface Action {
+        /**
+         * Cleans up. Whatever it throws is collected by {@link Defer#close()}, and the remaining actions still
+         * run.
+         *
+         * @throws Exception if the cleanup fails
+         */
         void run() throws Exception;
     }
 
@@ -36,17 +42,32 @@ public final class Defer implements AutoCloseable {
     private Defer() {
     }
 
+    /**
+     * Creates an empty registry, to be closed by try-with-resources on the thread that opened it.
+     *
+     * @return a registry with no actions
+     */
     public static Defer open() {
         return new Defer();
     }
 
-    /** Registers {@code action} to run when the block ends, before every action registered earlier. */
+    /**
+     * Registers {@code action} to run when the block ends, before every action registered earlier.
+     *
+     * @param action the cleanup to run at {@link #close()}
+     * @return this registry
+     */
     public Defer defer(Action action) {
         actions.push(Objects.requireNonNull(action, "action"));
         return this;
     }
 
-    /** Runs the registered actions, last first; each runs once. */
+    /**
+     * Runs the registered actions, last first; each runs once, and every one runs even if an earlier one
+     * fails. Closing again runs nothing more.
+     *
+     * @throws Exception the first failure of an action, as it was thrown, with the later ones suppressed
+     */
     @Override
     public void close() throws Exception {
         Throwable first = null;

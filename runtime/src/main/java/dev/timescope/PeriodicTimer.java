@@ -42,7 +42,13 @@ public final class PeriodicTimer implements Callable<Void> {
     /** The work of one tick. */
     @FunctionalInterface
     public interface Tick {
-        /** @param index 0 for the first tick, then 1, 2, ... */
+        /**
+         * Does the work of one tick, in a task of the timer's scope.
+         *
+         * @param index the tick's slot: 0 for the first tick, then 1, 2, ... (a slot skipped by a late timer
+         *        leaves a gap)
+         * @throws Exception if the tick fails; the failure is logged and the timer goes on
+         */
         void run(long index) throws Exception;
     }
 
@@ -64,24 +70,56 @@ public final class PeriodicTimer implements Callable<Void> {
         this.tick = Objects.requireNonNull(tick, "tick");
     }
 
-    /** A timer with {@link DelayPolicy#DEFAULT}. */
+    /**
+     * A timer with {@link DelayPolicy#DEFAULT}: slow ticks overlap.
+     *
+     * @param interval the period between tick slots; must be positive
+     * @param tick the work of each tick
+     * @return the timer, to be forked in a scope
+     * @throws IllegalArgumentException if {@code interval} is zero or negative
+     */
     public static PeriodicTimer every(Duration interval, Tick tick) {
         return new PeriodicTimer(interval, DelayPolicy.DEFAULT, tick);
     }
 
+    /**
+     * A timer with the given policy for a tick still running when the next one is due.
+     *
+     * @param interval the period between tick slots; must be positive
+     * @param policy whether slow ticks overlap or are cancelled
+     * @param tick the work of each tick
+     * @return the timer, to be forked in a scope
+     * @throws IllegalArgumentException if {@code interval} is zero or negative
+     */
     public static PeriodicTimer every(Duration interval, DelayPolicy policy, Tick tick) {
         return new PeriodicTimer(interval, policy, tick);
     }
 
+    /**
+     * The period between tick slots.
+     *
+     * @return the interval given to {@code every}
+     */
     public Duration interval() {
         return interval;
     }
 
+    /**
+     * What happens to a tick still running when the next one is due.
+     *
+     * @return the policy given to {@code every}, or {@link DelayPolicy#DEFAULT}
+     */
     public DelayPolicy policy() {
         return policy;
     }
 
-    /** Runs the timer on the calling thread until it is interrupted (cancelled); never returns normally. */
+    /**
+     * Runs the timer on the calling thread until it is interrupted (cancelled); never returns normally.
+     *
+     * @return never
+     * @throws InterruptedException once the calling thread is interrupted, which is how cancelling the timer's
+     *         task stops it; the ticks still running have then been cancelled and waited for
+     */
     @Override
     public Void call() throws Exception {
         TaskScope.builder().name("timer").run(scope -> {

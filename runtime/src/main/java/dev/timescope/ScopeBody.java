@@ -9,5 +9,12 @@ package dev.timescope;
 @FunctionalInterface
 public interface ScopeBody<S extends AbstractTaskScope> {
 
+    /**
+     * Runs in the open scope, on the thread that opened it.
+     *
+     * @param scope the scope, to fork tasks in
+     * @throws Exception if the body fails: the scope is aborted, and the exception comes out of
+     *         {@code run} once every task has ended
+     */
     void run(S scope) throws Exception;
 }

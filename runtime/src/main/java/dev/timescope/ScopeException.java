@@ -17,7 +17,9 @@ public abstract class ScopeException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the scope this is about. */
     private final String scopeName;
+    /** The id of the scope this is about. */
     private final long scopeId;
 
     ScopeException(String message, AbstractTaskScope scope, Throwable cause) {
@@ -26,12 +28,21 @@ public abstract class ScopeException extends RuntimeException {
         this.scopeId = scope.id();
     }
 
-    /** The name of the scope this is about. */
+    /**
+     * The name of the scope this is about, as {@link AbstractTaskScope#name()} gave it.
+     *
+     * @return the scope's name
+     */
     public String scopeName() {
         return scopeName;
     }
 
-    /** The id of the scope this is about. */
+    /**
+     * The id of the scope this is about, as {@link AbstractTaskScope#id()} gave it: it tells apart scopes
+     * with the same name, such as nested ones.
+     *
+     * @return the scope's id
+     */
     public long scopeId() {
         return scopeId;
     }

@@ -9,5 +9,13 @@ package dev.timescope;
 @FunctionalInterface
 public interface ScopeFunction<S extends AbstractTaskScope, R> {
 
+    /**
+     * Runs in the open scope, on the thread that opened it.
+     *
+     * @param scope the scope, to fork tasks in
+     * @return the value {@code call} returns once every task of the scope has ended
+     * @throws Exception if the body fails: the scope is aborted, and the exception comes out of
+     *         {@code call} once every task has ended
+     */
     R apply(S scope) throws Exception;
 }

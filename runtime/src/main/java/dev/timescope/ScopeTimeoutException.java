@@ -12,6 +12,7 @@ public final class ScopeTimeoutException extends ScopeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The timeout that expired. */
     private final Duration timeout;
 
     ScopeTimeoutException(AbstractTaskScope scope, Duration timeout, Throwable cause) {
@@ -19,7 +20,11 @@ public final class ScopeTimeoutException extends ScopeException {
         this.timeout = timeout;
     }
 
-    /** The timeout that expired. */
+    /**
+     * The timeout that expired, as the scope was given it.
+     *
+     * @return the scope's timeout
+     */
     public Duration timeout() {
         return timeout;
     }

@@ -26,6 +26,11 @@ public final class ShieldScope implements AutoCloseable {
     /** A block to run shielded. */
     @FunctionalInterface
     public interface Block {
+        /**
+         * Runs the shielded code.
+         *
+         * @throws Exception if the code fails; it comes out of {@link ShieldScope#run} as is
+         */
         void run() throws Exception;
     }
 
@@ -38,7 +43,11 @@ public final class ShieldScope implements AutoCloseable {
         this.owner = Thread.currentThread();
     }
 
-    /** Shields the calling thread until {@link #close()}. */
+    /**
+     * Shields the calling thread until {@link #close()}, which that thread must call, in try-with-resources.
+     *
+     * @return the open shield
+     */
     public static ShieldScope open() {
         ThreadState state = ThreadState.currentOrCreate();
         state.enterShield();
@@ -48,6 +57,11 @@ public final class ShieldScope implements AutoCloseable {
     /**
      * Runs {@code block} shielded. Its exception comes out as is; if it completes and a cancellation was
      * deferred meanwhile, that comes out as a {@link CancellationException}.
+     *
+     * @param block the code to run shielded
+     * @throws Exception what {@code block} threw, with a deferred cancellation suppressed in it
+     * @throws CancellationException if {@code block} completed, this was the outermost shield, and a cancellation
+     *         was deferred meanwhile
      */
     public static void run(Block block) throws Exception {
         Objects.requireNonNull(block, "block");

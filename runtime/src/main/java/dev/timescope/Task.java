@@ -84,12 +84,20 @@ public final class Task<T> implements Future<T> {
         this.thread = new ThreadState(this, null);
     }
 
-    /** Unique among the scopes and tasks of this JVM. */
+    /**
+     * The task's id, drawn from the same sequence as the ids of scopes.
+     *
+     * @return a number unique among the scopes and tasks of this JVM
+     */
     public long id() {
         return id;
     }
 
-    /** The name given to {@code fork}, or {@code <scope name>/task-<id>}. */
+    /**
+     * The task's name.
+     *
+     * @return the name given to {@code fork}, or else {@code <scope name>/task-<id>}
+     */
     public String name() {
         String n = name;
         if (n == null) {
@@ -104,16 +112,31 @@ public final class Task<T> implements Future<T> {
         return givenName != null;
     }
 
-    /** The scope the task was forked in. */
+    /**
+     * The scope the task was forked in, which does not close before the task's thread has left its code.
+     *
+     * @return the task's scope
+     */
     public AbstractTaskScope scope() {
         return scope;
     }
 
-    /** The task that forked this one, if a task did (rather than a thread timescope did not start). */
+    /**
+     * The task that forked this one. It may differ from the task that opened the scope: a scope's children
+     * fork into it too.
+     *
+     * @return the forking task, or empty if the forking thread was not a task's (timescope did not start it)
+     */
     public Optional<Task<?>> parentTask() {
         return Optional.ofNullable(parentTask);
     }
 
+    /**
+     * The task's state now, without waiting. A task is {@link Status#CANCELLED} as soon as it is cancelled,
+     * possibly while its thread still runs its cleanup (see {@link #isAlive()}).
+     *
+     * @return the current state
+     */
     public Status status() {
         switch ((int) STATE.getVolatile(this)) {
             case SUCCESS:
@@ -128,8 +151,10 @@ public final class Task<T> implements Future<T> {
     }
 
     /**
-     * True until the task's thread has left the task's code. A cancelled task is {@linkplain #isDone() done}
+     * Whether the task's thread is still in the task's code. A cancelled task is {@linkplain #isDone() done}
      * at once, but may still be running its cleanup: this tells.
+     *
+     * @return true until the task's thread has left the task's code; false if its thread could not be started
      */
     public boolean isAlive() {
         return exited.getCount() > 0;
@@ -139,6 +164,9 @@ public final class Task<T> implements Future<T> {
      * Cancels the task: its state becomes {@link Status#CANCELLED} and, if {@code mayInterruptIfRunning},
      * its thread is interrupted (later, when the thread leaves a shield it is in). Returns at once; use
      * {@link Cancellation#cancelAndWait(Future)} to wait until the task has really stopped.
+     *
+     * @param mayInterruptIfRunning whether to interrupt the task's thread as well
+     * @return true if this call cancelled the task; false if it had already finished or been cancelled
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
@@ -176,6 +204,8 @@ public final class Task<T> implements Future<T> {
     /**
      * Waits for the outcome. A cancelled task is waited for until its thread has left its code.
      *
+     * @return the task's result
+     * @throws InterruptedException if the waiting thread was interrupted
      * @throws CancellationException if the task was cancelled
      * @throws ExecutionException with the task's exception as its cause, if it failed
      */
@@ -185,6 +215,18 @@ public final class Task<T> implements Future<T> {
         return report();
     }
 
+    /**
+     * Waits at most {@code timeout} for the outcome. A cancelled task is waited for until its thread has left
+     * its code. On a member of a virtual-time domain the timeout is virtual time.
+     *
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
+     * @return the task's result
+     * @throws InterruptedException if the waiting thread was interrupted
+     * @throws ExecutionException with the task's exception as its cause, if it failed
+     * @throws TimeoutException if the task's thread is still in its code when the timeout expires
+     * @throws CancellationException if the task was cancelled
+     */
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         int s = (int) STATE.getVolatile(this);
@@ -199,6 +241,7 @@ public final class Task<T> implements Future<T> {
      * a {@code RuntimeException} or {@code Error} of the task is thrown as is, a checked exception
      * wrapped in a {@link CompletionException}.
      *
+     * @return the task's result
      * @throws CancellationException if the task was cancelled (once its thread has left its code)
      * @throws InterruptedException if the waiting thread was interrupted
      */
@@ -217,6 +260,7 @@ public final class Task<T> implements Future<T> {
     /**
      * The result of a task that succeeded, without waiting.
      *
+     * @return the task's result
      * @throws IllegalStateException if the task is running, failed or was cancelled
      */
     public T resultNow() {
@@ -235,6 +279,7 @@ public final class Task<T> implements Future<T> {
     /**
      * The exception of a task that failed, without waiting.
      *
+     * @return the exception the task's code threw
      * @throws IllegalStateException if the task is running, succeeded or was cancelled
      */
     public Throwable exceptionNow() {

@@ -27,16 +27,31 @@ public final class TaskScope extends AbstractTaskScope {
         super(options, Policy.HANDLE);
     }
 
-    /** Opens a scope owned by the calling thread. */
+    /**
+     * Opens a scope owned by the calling thread, with the default options; close it with
+     * try-with-resources.
+     *
+     * @return the open scope
+     */
     public static TaskScope open() {
         return builder().open();
     }
 
-    /** Opens a scope with this name, owned by the calling thread. */
+    /**
+     * Opens a scope with this name, owned by the calling thread; close it with try-with-resources.
+     *
+     * @param name the scope's name, for logs, thread names and JFR
+     * @return the open scope
+     */
     public static TaskScope open(String name) {
         return builder().name(name).open();
     }
 
+    /**
+     * Starts the options of a TaskScope: name, timeout, shield, exception handler, thread factory.
+     *
+     * @return a new builder, which opens TaskScopes
+     */
     public static Builder<TaskScope> builder() {
         return new Builder<>(Kind.TASK_SCOPE);
     }
@@ -44,8 +59,13 @@ public final class TaskScope extends AbstractTaskScope {
     /**
      * aiotools' {@code move_on_after}: runs {@code body} in a scope with this timeout, and swallows that
      * timeout. Afterwards every task of the scope is done (those still running at the deadline cancelled).
+     * An inner scope's timeout is not swallowed.
      *
-     * @return true if the timeout expired
+     * @param timeout how long the body and its tasks may run; under a virtual clock it is virtual time
+     * @param body the code to run in the scope
+     * @return true if the timeout expired, false if the body and every task ended before it
+     * @throws Exception what the body threw, other than because of the timeout, or what leaving the scope
+     *         throws for another reason (see {@link AbstractTaskScope})
      */
     public static boolean moveOnAfter(Duration timeout, ScopeBody<? super TaskScope> body) throws Exception {
         Objects.requireNonNull(body, "body");

@@ -25,8 +25,14 @@ public final class Tasks {
     /**
      * Runs every callable at once; the first to succeed wins, the others are cancelled and waited for. The
      * first failure ends the race too: it is rethrown (unwrapped if unchecked, else in a
-     * {@link CompletionException}).
+     * {@link CompletionException}); a racer that cancels itself ends it with a {@link CancellationException}.
+     * Every racer has ended when this returns or throws.
      *
+     * @param <T> the type of the result
+     * @param callables the racers; none may be null
+     * @return the result of the first racer to succeed
+     * @throws InterruptedException if the calling thread is interrupted while waiting; every task is cancelled
+     *         and waited for first
      * @throws IllegalArgumentException if {@code callables} is empty
      */
     public static <T> T race(Collection<? extends Callable<? extends T>> callables) throws InterruptedException {
@@ -36,7 +42,17 @@ public final class Tasks {
     /**
      * Like {@link #race(Collection)}; with {@code continueOnError}, failures do not end the race: only if every
      * callable fails does it throw, a {@link ScopeFailedException} carrying every failure (the first as the
-     * cause, the others suppressed).
+     * cause, the others suppressed). Every racer has ended when this returns or throws.
+     *
+     * @param <T> the type of the result
+     * @param callables the racers; none may be null
+     * @param continueOnError false to end the race at the first failure, as {@link #race(Collection)} does;
+     *        true to end it only at the first success, or once every racer has failed
+     * @return the result of the first racer to succeed
+     * @throws InterruptedException if the calling thread is interrupted while waiting; every task is cancelled
+     *         and waited for first
+     * @throws ScopeFailedException with {@code continueOnError}, if every racer failed
+     * @throws IllegalArgumentException if {@code callables} is empty
      */
     public static <T> T race(Collection<? extends Callable<? extends T>> callables, boolean continueOnError)
             throws InterruptedException {
@@ -80,6 +96,13 @@ public final class Tasks {
     /**
      * Runs every callable at once and waits for all: one {@link Task} per callable, in input order, each done
      * with its own result or failure (aiotools' {@code gather_safe}, asyncio's {@code gather(return_exceptions=True)}).
+     * A failing callable affects none of the others.
+     *
+     * @param <T> the type of the results
+     * @param callables the work to run; none may be null
+     * @return one task per callable, in the callables' order, every one done
+     * @throws InterruptedException if the calling thread is interrupted while waiting; every task is cancelled
+     *         and waited for first
      */
     public static <T> List<Task<T>> gatherSafe(Collection<? extends Callable<? extends T>> callables)
             throws InterruptedException {
@@ -109,6 +132,10 @@ public final class Tasks {
      *     }
      * }
      * }</pre>
+     *
+     * @param <T> the type of the results
+     * @param callables the work to run; none may be null
+     * @return the tasks, already started, to be taken in completion order and closed by the calling thread
      */
     public static <T> AsCompleted<T> asCompletedSafe(Collection<? extends Callable<? extends T>> callables) {
         List<Callable<? extends T>> inputs = copy(callables);
@@ -118,6 +145,8 @@ public final class Tasks {
     /**
      * The tasks of {@link #asCompletedSafe} in completion order. Owned by the thread that created it, like a
      * scope: that thread takes the tasks and closes it.
+     *
+     * @param <T> the type of the results
      */
     public static final class AsCompleted<T> implements AutoCloseable {
 
@@ -139,7 +168,11 @@ public final class Tasks {
             }
         }
 
-        /** True while some task has not been handed out by {@link #next()}. */
+        /**
+         * Whether {@link #next()} has a task left to hand out, finished or not yet.
+         *
+         * @return true while some task has not been handed out by {@link #next()}
+         */
         public boolean hasNext() {
             return left > 0;
         }
@@ -147,6 +180,9 @@ public final class Tasks {
         /**
          * Waits for the next task to finish and returns it, done.
          *
+         * @return the earliest finished task not handed out yet
+         * @throws InterruptedException if the calling thread is interrupted while waiting; the tasks keep running
+         *         until {@link #close()}
          * @throws java.util.NoSuchElementException if every task was handed out
          */
         @SuppressWarnings("unchecked")

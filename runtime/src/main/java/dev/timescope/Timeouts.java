@@ -18,6 +18,11 @@ public final class Timeouts {
     /**
      * Runs {@code body} on the calling thread, interrupting it after {@code timeout}.
      *
+     * @param <T> the type of the body's result
+     * @param timeout how long {@code body} may run; zero or more
+     * @param body the code to run
+     * @return what {@code body} returned before the timeout
+     * @throws Exception what {@code body} threw for another reason than the timeout
      * @throws ScopeTimeoutException if the timeout expired; what the body threw because of it is the cause
      */
     public static <T> T timeout(Duration timeout, Callable<? extends T> body) throws Exception {
@@ -28,6 +33,13 @@ public final class Timeouts {
     /**
      * Runs {@code body}, interrupting it at {@code deadline} on the wall clock (the virtual one for members of
      * a domain). A deadline already past interrupts at once.
+     *
+     * @param <T> the type of the body's result
+     * @param deadline the instant at which {@code body} is interrupted
+     * @param body the code to run
+     * @return what {@code body} returned before the deadline
+     * @throws Exception what {@code body} threw for another reason than the deadline
+     * @throws ScopeTimeoutException if the deadline passed; what the body threw because of it is the cause
      */
     public static <T> T timeoutAt(Instant deadline, Callable<? extends T> body) throws Exception {
         Objects.requireNonNull(deadline, "deadline");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timescope.internal.Threads;
+import dev.timescope.testing.LogCapture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -330,11 +331,18 @@ class TaskScopeTest {
     @Test
     void aFailingHandlerIsLoggedAndTheScopeGoesOn() throws Exception {
         Task<Object> t;
-        try (TaskScope scope = TaskScope.builder().exceptionHandler((task, e) -> {
-            throw new IllegalStateException("handler bug");
-        }).open()) {
-            t = scope.fork(() -> {
-                throw new IOException("x");
+        try (LogCapture log = LogCapture.start()) {
+            try (TaskScope scope = TaskScope.builder().name("handled").exceptionHandler((task, e) -> {
+                throw new IllegalStateException("handler bug");
+            }).open()) {
+                t = scope.fork(() -> {
+                    throw new IOException("x");
+                });
+            }
+            assertThat(log.records()).singleElement().satisfies(r -> {
+                assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(r.getMessage()).contains("the exception handler of scope handled failed on task");
+                assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class).hasMessage("handler bug");
             });
         }
         assertThat(t.exceptionNow()).isInstanceOf(IOException.class);
@@ -342,30 +350,14 @@ class TaskScopeTest {
 
     @Test
     void theDefaultHandlerLogsTheFailureThroughSystemLogger() throws Exception {
-        // The default System.Logger backend is java.util.logging: listen there.
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.timescope");
-        List<java.util.logging.LogRecord> records = new CopyOnWriteArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                records.add(r);
+        List<java.util.logging.LogRecord> records;
+        try (LogCapture log = LogCapture.start()) { // the default System.Logger backend is java.util.logging
+            try (TaskScope scope = TaskScope.open("logged")) {
+                scope.fork("failing", () -> {
+                    throw new IOException("disk full");
+                });
             }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(handler);
-        try (TaskScope scope = TaskScope.open("logged")) {
-            scope.fork("failing", () -> {
-                throw new IOException("disk full");
-            });
-        } finally {
-            jul.removeHandler(handler);
+            records = log.records();
         }
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);

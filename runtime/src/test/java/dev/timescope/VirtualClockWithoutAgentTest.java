@@ -16,6 +16,6 @@ class VirtualClockWithoutAgentTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("The timescope agent is not installed")
                 .hasMessageContaining("-javaagent:/path/to/timescope-agent.jar")
-                .hasMessageContaining("<argLine>-javaagent:${dev.timescope:timescope-agent:jar}</argLine>");
+                .hasMessageContaining("timescope-maven-plugin");
     }
 }

@@ -17,6 +17,12 @@ final class ClassPolicy {
 
     enum Kind { SKIP, JDK, APPLICATION }
 
+    /**
+     * The class the installer rewrites once before anything else, to load every class rewriting needs: an
+     * application class whatever the {@code include}/{@code exclude} options say.
+     */
+    static final String PREWARM_SAMPLE = "timescope_prewarm/Sample";
+
     private static final String[] NOT_APPLICATION = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/", "org/ietf/", "org/w3c/", "org/xml/",
         "dev/timescope/internal/", "dev/timescope/agent/", "net/bytebuddy/",
@@ -37,6 +43,9 @@ final class ClassPolicy {
     }
 
     Kind classify(String internalName) {
+        if (internalName.equals(PREWARM_SAMPLE)) {
+            return Kind.APPLICATION;
+        }
         if (isRuntimeApi(internalName)) {
             return Kind.SKIP;
         }

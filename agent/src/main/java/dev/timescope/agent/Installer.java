@@ -26,7 +26,10 @@ public final class Installer {
     private Installer() {
     }
 
-    /** Called by {@link TimescopeAgent}; {@code atStartup} is false for a self-attach. */
+    /**
+     * Called by {@link TimescopeAgent}; {@code atStartup} is false for a self-attach. The options are parsed first:
+     * a bad one is reported before the agent does or prints anything else.
+     */
     public static void install(String args, Instrumentation inst, boolean atStartup) {
         AgentOptions options = AgentOptions.parse(args);
         if (AgentStatus.isInstalled()) {
@@ -42,9 +45,6 @@ public final class Installer {
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, policy, instrumentations);
         AgentStatus.installed(atStartup ? "-javaagent" : "self-attach");
-        if (options.mode == AgentOptions.Mode.GLOBAL) {
-            GlobalMode.start(options);
-        }
     }
 
     /**
@@ -69,7 +69,7 @@ public final class Installer {
     private static void prewarm(TimescopeTransformer transformer) {
         try (InputStream in = Installer.class.getResourceAsStream("Prewarm.class")) {
             byte[] sample = in.readAllBytes();
-            if (transformer.transform(null, null, "timescope_prewarm/Sample", null, null, sample) == null) {
+            if (transformer.transform(null, null, ClassPolicy.PREWARM_SAMPLE, null, null, sample) == null) {
                 throw new IllegalStateException("the rewriter did not rewrite its own sample");
             }
             try (InputStream thread = Object.class.getResourceAsStream("/java/lang/Thread.class")) {

@@ -17,29 +17,55 @@ import java.util.jar.JarFile;
 public final class TimescopeAgent {
 
     private static final String INSTALLER = "dev.timescope.agent.Installer";
+    private static final String OPTION_ERROR = "dev.timescope.agent.AgentOptionException";
     private static final String PROBE = "dev.timescope.internal.hooks.TimeHooks";
 
     private TimescopeAgent() {
     }
 
-    /** {@code -javaagent:timescope-agent.jar[=options]}. A bad option stops the JVM with a message naming it. */
+    /**
+     * The JVM calls this for {@code -javaagent:timescope-agent.jar[=options]}, before the application's
+     * {@code main}. It installs the hooks. A bad option, or an agent that cannot install, stops the JVM (exit
+     * status 1) with a message on standard error that names the problem and lists the valid options. It prints and
+     * exits rather than throw: a premain that throws aborts the JVM with the exception between native assertion
+     * messages, while a message printed before exiting is the first thing the JVM says, and the only thing
+     * Surefire shows of the test JVM before its "The forked VM terminated without properly saying goodbye".
+     *
+     * @param args the options after {@code =}, comma-separated {@code key=value} pairs, or null for none
+     * @param inst the JVM's instrumentation, which must allow retransforming and redefining classes
+     */
     public static void premain(String args, Instrumentation inst) {
         try {
             install(args, inst, true);
-        } catch (IllegalArgumentException e) {
-            System.err.println("[timescope agent] error: " + e.getMessage());
-            System.err.println("[timescope agent] the JVM does not start with an invalid -javaagent option.");
+        } catch (RuntimeException | Error e) {
+            if (e.getClass().getName().equals(OPTION_ERROR)) {
+                System.err.println("[timescope agent] error: " + e.getMessage());
+                System.err.println("[timescope agent] the JVM does not start with an invalid -javaagent option; it exits"
+                        + " with code 1 (Maven Surefire reports that as \"The forked VM terminated without properly"
+                        + " saying goodbye\").");
+            } else {
+                System.err.println("[timescope agent] error: the agent could not be installed, so the JVM does not"
+                        + " start; it exits with code 1. Cause:");
+                e.printStackTrace();
+            }
             System.exit(1);
         }
     }
 
-    /** Self-attach ({@code @VirtualTime} without {@code -javaagent}); errors go back to the attaching side. */
+    /**
+     * The JVM calls this when the agent is loaded into a running JVM ({@link SelfAttach}, used by
+     * {@code @VirtualTime} when the test JVM has no {@code -javaagent}). It installs the hooks; a failure,
+     * a bad option included, is thrown back to the attaching side and the JVM goes on.
+     *
+     * @param args the options after {@code =}, comma-separated {@code key=value} pairs, or null for none
+     * @param inst the JVM's instrumentation, which must allow retransforming and redefining classes
+     */
     public static void agentmain(String args, Instrumentation inst) {
         install(args, inst, false);
     }
 
     private static void install(String args, Instrumentation inst, boolean atStartup) {
-        ensureOnBootClassPath(inst);
+        String appended = ensureOnBootClassPath(inst);
         try {
             Class.forName(INSTALLER, true, null)
                     .getMethod("install", String.class, Instrumentation.class, boolean.class)
@@ -56,16 +82,22 @@ public final class TimescopeAgent {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("timescope agent is incomplete: " + e, e);
         }
+        if (appended != null) {
+            System.err.println("[timescope agent] note: " + appended + " does not have the file name in its"
+                    + " Boot-Class-Path manifest entry (it was renamed), so it was appended to the bootstrap class path"
+                    + " at run time instead.");
+        }
     }
 
     /**
      * The manifest's {@code Boot-Class-Path} names the jar as Maven builds it; a renamed copy misses it,
-     * and then the jar is appended at run time (the JDK may print a class-sharing note for that).
+     * and then the jar is appended at run time (the JDK may print a class-sharing note for that). Returns the name
+     * of the jar appended, or null when it was already there.
      */
-    private static void ensureOnBootClassPath(Instrumentation inst) {
+    private static String ensureOnBootClassPath(Instrumentation inst) {
         try {
             Class.forName(PROBE, false, null);
-            return;
+            return null;
         } catch (ClassNotFoundException e) {
             // not there: append below
         }
@@ -76,8 +108,6 @@ public final class TimescopeAgent {
         } catch (URISyntaxException | java.io.IOException | RuntimeException e) {
             throw new IllegalStateException("timescope agent cannot put its jar on the bootstrap class path: " + e, e);
         }
-        System.err.println("[timescope agent] note: " + jar.getName() + " does not have the file name in its"
-                + " Boot-Class-Path manifest entry (it was renamed), so it was appended to the bootstrap class path"
-                + " at run time instead.");
+        return jar.getName();
     }
 }

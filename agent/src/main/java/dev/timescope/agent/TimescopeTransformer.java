@@ -54,7 +54,7 @@ final class TimescopeTransformer implements ClassFileTransformer {
                     ClassHierarchy.of(loader));
             if (rewritten != null) {
                 ensureReadsHooks(module);
-                if (debug) {
+                if (debug && module != null) { // the JVM always names the module; the installer's dry runs do not
                     AgentLog.debug("rewrote " + className.replace('/', '.'));
                 }
             }

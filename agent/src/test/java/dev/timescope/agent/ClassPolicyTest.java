@@ -55,4 +55,11 @@ class ClassPolicyTest {
         // the JDK targets are not the application's to narrow
         assertThat(narrowed.classify("java/util/concurrent/FutureTask")).isEqualTo(ClassPolicy.Kind.JDK);
     }
+
+    @Test
+    void theInstallersOwnSampleIsRewrittenWhateverTheOptionsNarrowItTo() {
+        ClassPolicy narrowed = new ClassPolicy(Instrumentations.all(), List.of("com.acme.*"), List.of("org.*"));
+        assertThat(narrowed.classify(ClassPolicy.PREWARM_SAMPLE)).isEqualTo(ClassPolicy.Kind.APPLICATION);
+        assertThat(narrowed.classify("org/example/Clock")).isEqualTo(ClassPolicy.Kind.SKIP);
+    }
 }

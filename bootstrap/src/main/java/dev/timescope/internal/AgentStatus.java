@@ -6,9 +6,6 @@ package dev.timescope.internal;
  */
 public final class AgentStatus {
 
-    /** The Surefire line users add, the way JaCoCo and Mockito users do. */
-    public static final String ARG_LINE = "<argLine>-javaagent:${dev.timescope:timescope-agent:jar}</argLine>";
-
     private static volatile String installedBy;
 
     private AgentStatus() {
@@ -50,10 +47,11 @@ public final class AgentStatus {
         }
     }
 
+    /** What to tell a user who starts a clock in a JVM without the agent: how to add it, with Maven or Gradle. */
     public static String missingAgentMessage() {
         return "The timescope agent is not installed in this JVM, so nothing would run on virtual time. Start the JVM"
-                + " with -javaagent:/path/to/timescope-agent.jar; with Maven Surefire, declare the"
-                + " maven-dependency-plugin's 'properties' goal and add " + ARG_LINE
-                + " (see the README, \"Quick start\").";
+                + " with -javaagent:/path/to/timescope-agent.jar. With Maven, the timescope-maven-plugin's"
+                + " prepare-agent goal gives Surefire the agent; with Gradle, add the -javaagent option to the test"
+                + " task's JVM arguments (see the README, \"Quick start\").";
     }
 }

@@ -37,39 +37,67 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VirtualTimeExtension.class)
 public @interface VirtualTime {
 
-    /** The virtual instant each test starts at, ISO-8601. */
+    /**
+     * The virtual instant each test starts at: what {@code Instant.now()} returns when the test begins.
+     *
+     * @return an ISO-8601 instant, such as {@code "2030-01-01T00:00:00Z"}; default {@code 2000-01-01T00:00:00Z}
+     */
     String start() default "2000-01-01T00:00:00Z";
 
-    /** Whether the clock jumps to the next deadline when every thread of the test is blocked. */
+    /**
+     * Whether the clock jumps to the next deadline when every thread of the test is blocked. Without it, the
+     * test moves the clock itself through its {@code VirtualClock} ({@code advance}, {@code advanceTo},
+     * {@code runUntilIdle}).
+     *
+     * @return false to move the clock only by hand; default true
+     */
     boolean autoAdvance() default true;
 
-    /** What threads of the test still alive at its end do to it. */
+    /**
+     * What threads and tasks of the test still alive or pending at its end do to it: threads it started that
+     * are alive, tasks still queued or running in a pool, scheduled tasks still pending.
+     *
+     * @return the leak policy; default {@link Leaks#FAIL}
+     */
     Leaks onLeak() default Leaks.FAIL;
 
     /**
      * Real time, ISO-8601, the test's threads must all stay blocked with nothing to fire before it fails
      * as a deadlock: a thread outside the test might still wake one of them.
+     *
+     * @return an ISO-8601 duration, zero or positive; default {@code PT1S}
      */
     String deadlockGrace() default "PT1S";
 
-    /** Timers one advance may fire before the test fails as a runaway (a periodic task far shorter than a jump). */
+    /**
+     * Timers one advance may fire before the test fails as a runaway (a periodic task far shorter than a jump).
+     *
+     * @return the limit, at least 1; default 100,000
+     */
     int runawayLimit() default 100_000;
 
     /**
      * Real time, ISO-8601, the test's threads may hold the clock (running, or waiting where timescope cannot see)
      * while the test waits for it, before a warning names them, once.
+     *
+     * @return an ISO-8601 duration, zero or positive; default {@code PT10S}
      */
     String stallWarning() default "PT10S";
 
     /**
      * For code that measures time by doing work (a loop that runs "for two seconds" while the test sleeps): while
      * any thread of the test runs, the clock moves at the rate of real time; when all are blocked it still jumps.
+     *
+     * @return true to let the clock follow real time while the test's threads run; default false, where CPU work
+     *         takes no virtual time
      */
     boolean realTimeWhileBusy() default false;
 
     /**
      * ISO-8601: how far the clock moves when a thread spinning on it ({@code Thread.onSpinWait},
      * {@code Thread.yield}) is the only one holding it and no deadline is pending. "PT0S" turns that off.
+     *
+     * @return an ISO-8601 duration, zero or positive; default {@code PT0.000001S} (1 µs)
      */
     String spinTick() default "PT0.000001S";
 

@@ -6,6 +6,12 @@ import dev.timescope.VirtualTimeError;
 import dev.timescope.internal.clock.Domains;
 import dev.timescope.internal.clock.Member;
 import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,6 +30,10 @@ public final class VirtualTimeExtension
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(VirtualTimeExtension.class);
     private static final String CLOCK = "clock";
+
+    /** Creates the extension. JUnit does, where {@link VirtualTime} registers it; tests never need to. */
+    public VirtualTimeExtension() {
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -70,11 +80,12 @@ public final class VirtualTimeExtension
     /**
      * A deadlock is thrown in the test's blocking call, but code on its way out (an {@code unlock()} in a
      * finally block, an assertion) may replace it with a consequence. The report is the cause: it comes
-     * first, with what the test threw attached.
+     * first, with what the test threw attached. What the test threw is left alone when it already carries a
+     * report (wrapped as a cause, or suppressed): the report is shown once.
      */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
-        if (!(thrown instanceof VirtualTimeError)) {
+        if (!carriesAReport(thrown)) {
             Member member = Domains.current();
             VirtualTimeError failure = member == null ? null : member.domain().failure();
             if (failure != null) {
@@ -83,6 +94,26 @@ public final class VirtualTimeExtension
             }
         }
         throw thrown;
+    }
+
+    private static boolean carriesAReport(Throwable thrown) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> toVisit = new ArrayDeque<>();
+        toVisit.add(thrown);
+        while (!toVisit.isEmpty()) {
+            Throwable t = toVisit.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof VirtualTimeError) {
+                return true;
+            }
+            if (t.getCause() != null) {
+                toVisit.add(t.getCause());
+            }
+            toVisit.addAll(Arrays.asList(t.getSuppressed()));
+        }
+        return false;
     }
 
     private static String domainName(ExtensionContext context) {

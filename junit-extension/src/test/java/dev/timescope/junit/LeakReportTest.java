@@ -3,6 +3,7 @@ package dev.timescope.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timescope.LeakedThreadsError;
+import dev.timescope.testing.LogCapture;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,7 +51,15 @@ class LeakReportTest {
 
     @Test
     void warnAndIgnoreDoNotFailTheTest() {
-        TestKit.assertAllSucceeded(TestKit.run(LeaksButWarns.class), 2);
+        try (LogCapture log = LogCapture.start()) {
+            TestKit.assertAllSucceeded(TestKit.run(LeaksButWarns.class), 2);
+
+            assertThat(log.messages()).as("WARN logs the report, once; IGNORE says nothing").singleElement()
+                    .asString()
+                    .startsWith("WARNING: timescope: virtual-time domain \"LeaksButWarns#warns\" closed at"
+                            + " 2000-01-01T00:00:00Z (+0s) while it still owned 1 thread.")
+                    .contains("\"forgotten\": sleeping until 2000-01-01T01:00:00Z (+1h 0m 0s)");
+        }
     }
 
     @VirtualTime

@@ -3,6 +3,7 @@ package dev.timescope.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timescope.VirtualClock;
+import dev.timescope.testing.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Tag;
@@ -10,20 +11,47 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Without -javaagent, the extension self-attaches. Runs in its own Surefire execution whose JVM
- * has no -javaagent (see the pom): the first @VirtualTime test attaches the agent.
+ * has no -javaagent (see the pom): the first @VirtualTime test attaches the agent, and says once how to
+ * start the JVM with it instead.
  */
 @Tag("self-attach")
-@VirtualTime
 class SelfAttachTest {
 
     @Test
-    void theAgentIsAttachedAtRunTimeAndTimeIsVirtual(VirtualClock clock) throws InterruptedException {
-        assertThat(VirtualClock.isAgentInstalled()).isTrue();
-        assertThat(dev.timescope.internal.AgentStatus.installedBy()).isEqualTo("self-attach");
+    void theAgentIsAttachedAtRunTimeWithOneWarningThatSaysHowToAddIt() {
+        try (LogCapture log = LogCapture.start()) {
+            TestKit.assertAllSucceeded(TestKit.run(AttachesTheAgent.class), 2);
 
-        Thread.sleep(Duration.ofHours(2).toMillis()); // this class was loaded before the agent: it was retransformed
+            assertThat(log.messages()).as("one warning, for the first test only").singleElement().asString()
+                    .startsWith("WARNING: timescope: the agent was not on this test JVM's command line, so it was"
+                            + " attached at run time.")
+                    .contains("\"Sharing is only supported for boot loader classes because bootstrap classpath has"
+                            + " been appended\"")
+                    .contains("<artifactId>timescope-maven-plugin</artifactId>")
+                    .contains("<goal>prepare-agent</goal>")
+                    .contains("\n    -javaagent:" + dev.timescope.agent.SelfAttach.agentJarPath());
+        }
+    }
 
-        assertThat(Instant.now()).isEqualTo(Instant.parse("2000-01-01T02:00:00Z"));
-        assertThat(clock.elapsed()).isEqualTo(Duration.ofHours(2));
+    /** Run through the test kit above; loaded before the agent is attached. */
+    @VirtualTime
+    static class AttachesTheAgent {
+
+        @Test
+        void theAgentIsAttachedAtRunTimeAndTimeIsVirtual(VirtualClock clock) throws InterruptedException {
+            assertThat(VirtualClock.isAgentInstalled()).isTrue();
+            assertThat(dev.timescope.internal.AgentStatus.installedBy()).isEqualTo("self-attach");
+
+            Thread.sleep(Duration.ofHours(2).toMillis()); // this class was loaded before the agent: it was retransformed
+
+            assertThat(Instant.now()).isEqualTo(Instant.parse("2000-01-01T02:00:00Z"));
+            assertThat(clock.elapsed()).isEqualTo(Duration.ofHours(2));
+        }
+
+        @Test
+        void aLaterTestFindsItInstalled(VirtualClock clock) throws InterruptedException {
+            Thread.sleep(Duration.ofMinutes(5).toMillis());
+            assertThat(clock.elapsed()).isEqualTo(Duration.ofMinutes(5));
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.commons.ClassRemapper;
 import net.bytebuddy.jar.asm.commons.Remapper;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class AgentJarClosureIT {
             for (JarEntry entry : classes) {
                 Set<String> referred = new HashSet<>();
                 try (InputStream in = jar.getInputStream(entry)) {
-                    new ClassReader(in.readAllBytes()).accept(new ClassRemapper(new ClassWriter(0), new Remapper() {
+                    new ClassReader(in.readAllBytes()).accept(new ClassRemapper(new ClassWriter(0), new Remapper(Opcodes.ASM9) {
                         @Override
                         public String map(String internalName) {
                             referred.add(internalName);

@@ -27,13 +27,44 @@ class AgentStartupIT {
     }
 
     @Test
+    void includeAndExcludeNarrowWhatIsRewritten() throws Exception {
+        ChildJvm included = ChildJvm.run(List.of(agent("include=dev.timescope.it.agent.*,debug=true")),
+                PrintNow.class.getName());
+        assertThat(included.exitCode).as(included.toString()).isZero();
+        assertThat(included.out).contains("now 2000-01-01T00:00:00Z");
+        assertThat(included.err).contains("[timescope agent] rewrote dev.timescope.it.agent.PrintNow");
+
+        ChildJvm excluded = ChildJvm.run(List.of(agent("include=com.acme.*,exclude=dev.timescope.it.*,debug=true")),
+                PrintNow.class.getName());
+        assertThat(excluded.exitCode).as(excluded.toString()).isZero();
+        assertThat(excluded.out).as("a class left out reads real time").startsWith("now ")
+                .doesNotContain("now 2000-01-01");
+        assertThat(excluded.err).doesNotContain("rewrote dev.timescope.it.agent.PrintNow")
+                .contains("rewrote java.util.concurrent.");
+    }
+
+    @Test
     void anUnknownOptionStopsTheJvmNamingItAndTheValidOnes() throws Exception {
-        ChildJvm jvm = ChildJvm.run(List.of(agent("debug=true,speed=3")), SleepAnHour.class.getName());
+        ChildJvm jvm = ChildJvm.run(List.of(agent("debug=true,incldue=foo")), SleepAnHour.class.getName());
         assertThat(jvm.exitCode).isEqualTo(1);
         assertThat(jvm.out).doesNotContain("slept");
-        assertThat(jvm.err).contains("[timescope agent] error: unknown option 'speed'")
-                .contains("Valid options: mode=domain|global")
+        assertThat(jvm.err).contains("[timescope agent] error: unknown option 'incldue'")
+                .contains("Valid options: include=<class or package.*> (repeatable), exclude=<class or package.*>"
+                        + " (repeatable), debug=true|false")
+                .doesNotContain("mode=")
                 .contains("the JVM does not start with an invalid -javaagent option");
+    }
+
+    /** What a user sees first, above Surefire's "The forked VM terminated without properly saying goodbye". */
+    @Test
+    void theErrorIsTheFirstThingTheJvmSaysAndNothingFollowsIt() throws Exception {
+        ChildJvm jvm = ChildJvm.run(List.of(agent("debug=true,incldue=foo")), SleepAnHour.class.getName());
+        assertThat(jvm.exitCode).as("printed and exited, not thrown from premain (which aborts with 134)").isEqualTo(1);
+        assertThat(jvm.err.lines()).as(jvm.toString()).containsExactly(
+                "[timescope agent] error: unknown option 'incldue' in \"debug=true,incldue=foo\". " + validOptions(),
+                "[timescope agent] the JVM does not start with an invalid -javaagent option; it exits with code 1"
+                        + " (Maven Surefire reports that as \"The forked VM terminated without properly saying goodbye\").");
+        assertThat(jvm.out).isEmpty();
     }
 
     @Test
@@ -44,10 +75,17 @@ class AgentStartupIT {
     }
 
     @Test
-    void globalModeIsRefusedAtStartUpSayingItIsNotBuiltYet() throws Exception {
+    void globalModeIsRefusedAtStartUpAsNotAvailableInThisVersion() throws Exception {
         ChildJvm jvm = ChildJvm.run(List.of(agent("mode=global,rate=60")), SleepAnHour.class.getName());
         assertThat(jvm.exitCode).isEqualTo(1);
-        assertThat(jvm.err).contains("mode=global is not available yet in this build");
+        assertThat(jvm.out).doesNotContain("slept");
+        assertThat(jvm.err).startsWith("[timescope agent] error: option 'mode' is not available in this version")
+                .contains(validOptions());
+    }
+
+    private static String validOptions() {
+        return "Valid options: include=<class or package.*> (repeatable), exclude=<class or package.*> (repeatable),"
+                + " debug=true|false; separate them with commas.";
     }
 
     @Test

@@ -31,8 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code java.util.concurrent} lock on purpose: those park through the very hooks this class implements.
  * Nothing slow (stacks, JMX, formatting) happens while holding it, and nothing that takes another lock: what
  * must touch a pool or wake a thread out of {@code Object.wait} is handed to the {@link Dispatcher}. The only
- * lock ever held when this one is taken is a monitor a member waits or notifies on (order: that monitor, then
- * the domain).
+ * locks ever held when this one is taken are a monitor a member waits or notifies on (order: that monitor, then
+ * the domain) and the one the watchdog prints a report under (order: printing, then the domain).
  */
 public final class Domain {
 
@@ -76,6 +76,11 @@ public final class Domain {
     // Failure (section 4): the clock stands still from the failure until the root has been told.
     private Failure pending;
     private Failure lastReported;
+    /**
+     * Held by the watchdog while it prints a report no thread throws; taken by close() once closed, so that such
+     * a report is printed before close() returns or not at all. Never taken with this domain's lock held.
+     */
+    private final Object printing = new Object();
 
     // Quiescent with nothing that may fire: the watchdog turns this into a deadlock after the grace.
     private long stuckSince = -1;
@@ -1393,18 +1398,36 @@ public final class Domain {
             workViews = workViewsLocked();
         }
         String report = Reports.deadlock(this, views(), workViews, nextDeadline, frozen); // outside the lock
+        Failure failure = new Failure(Failure.Kind.DEADLOCK, () -> report);
         boolean told;
         synchronized (this) {
             if (closed || epoch != seenEpoch || stuckSince < 0) {
                 return; // something moved while the report was written: not a deadlock after all
             }
             stuckSince = -1;
-            fail(new Failure(Failure.Kind.DEADLOCK, () -> report));
-            told = root.wait != null || !controllers.isEmpty();
+            told = root.wait != null || !controllers.isEmpty(); // before fail() ends their waits
+            fail(failure);
         }
         if (!told) {
-            // The root is BLOCKED on a monitor and cannot be woken: say it now; it is told when it next waits.
-            System.getLogger("dev.timescope").log(Level.ERROR, report);
+            // The root is BLOCKED entering a monitor (excused) and cannot be woken, and may never wait again: print
+            // the report now. Should the root wait or close later, it throws a pointer to it, not a second copy.
+            synchronized (printing) {
+                if (!isClosed()) {
+                    failure.printUnlessThrown();
+                }
+            }
+        }
+    }
+
+    /**
+     * Prints a report no thread throws (a stall warning), at {@code level}, unless the domain has closed: what
+     * close() has not waited for is never printed, so a report cannot appear under a later test.
+     */
+    void print(Level level, String report) {
+        synchronized (printing) {
+            if (!isClosed()) {
+                System.getLogger("dev.timescope").log(level, report);
+            }
         }
     }
 
@@ -1571,6 +1594,9 @@ public final class Domain {
         }
         Watchdog.unregister(this);
         Domains.closed();
+        synchronized (printing) {
+            // a report the watchdog is printing now belongs to this domain's test: it finishes before close() returns
+        }
         // Outside every lock, and the root no member any more: pools' own locks are taken for real.
         List<WorkView> leakedWork = new ArrayList<>();
         for (Work w : leftWork) {

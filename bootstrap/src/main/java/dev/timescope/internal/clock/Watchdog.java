@@ -126,7 +126,7 @@ final class Watchdog implements Runnable {
         if (!obs.stallReported && realNow - obs.since > domain.options.stallWarningNanos
                 && (snapshot.someoneWaits || rootIsBlocked(domain))) {
             obs.stallReported = true; // once per stall: the next report needs the ledger to change first
-            System.getLogger("dev.timescope").log(Level.WARNING, Reports.stall(domain, viewsOf(domain, snapshot),
+            domain.print(Level.WARNING, Reports.stall(domain, viewsOf(domain, snapshot),
                     snapshot.queuedWork, realNow - obs.since, domain.isBusyClock()));
         }
     }

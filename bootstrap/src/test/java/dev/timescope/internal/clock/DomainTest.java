@@ -9,6 +9,7 @@ import dev.timescope.RunawayTimersError;
 import dev.timescope.internal.hooks.ParkHooks;
 import dev.timescope.internal.hooks.ThreadHooks;
 import dev.timescope.internal.hooks.TimeHooks;
+import dev.timescope.testing.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -167,11 +168,26 @@ class DomainTest {
                 .hasMessageContaining("never goes backwards");
     }
 
+    /** A report no thread throws (a stall warning) is printed while its domain is open, and never after it closed. */
+    @Test
+    void section4_aReportNobodyThrowsIsPrintedOnlyWhileItsDomainIsOpen() {
+        open();
+        try (LogCapture log = LogCapture.start()) {
+            domain.print(System.Logger.Level.WARNING, "timescope: while open");
+            domain.close();
+            domain.print(System.Logger.Level.WARNING, "timescope: after close, as a late watchdog would");
+            assertThat(log.messages()).containsExactly("WARNING: timescope: while open");
+        }
+    }
+
     @Test
     void section4_aRootParkedForeverIsADeadlockReportedInTheRoot() {
         open(DomainOptions.builder().deadlockGrace(Duration.ofMillis(20)));
-        assertThatThrownBy(() -> ParkHooks.park(this))
-                .isInstanceOf(DeadlockError.class)
+        assertThatThrownBy(() -> {
+            while (true) { // as every caller of park does: a permit left by earlier code lets one park return
+                ParkHooks.park(this);
+            }
+        }).isInstanceOf(DeadlockError.class)
                 .hasMessageContaining("no timer is pending")
                 .hasMessageContaining("(root): parked on dev.timescope.internal.clock.DomainTest@");
         assertThat(domain.failure()).isInstanceOf(DeadlockError.class);

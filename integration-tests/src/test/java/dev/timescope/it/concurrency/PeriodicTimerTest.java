@@ -9,6 +9,7 @@ import dev.timescope.Task;
 import dev.timescope.TaskScope;
 import dev.timescope.VirtualClock;
 import dev.timescope.junit.VirtualTime;
+import dev.timescope.testing.LogCapture;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,16 +68,23 @@ class PeriodicTimerTest {
     @Test
     void timerUnhandledTickException() throws Exception {
         AtomicInteger ticks = new AtomicInteger();
-        try (TaskScope scope = TaskScope.open()) {
-            Task<Void> timer = scope.fork(PeriodicTimer.every(Duration.ofSeconds(1), index -> {
-                ticks.incrementAndGet();
-                Thread.sleep(100);
-                throw new ArithmeticException("tick " + index);
-            }));
-            Thread.sleep(4_500);
-            assertThat(ticks).hasValue(5);
-            assertThat(timer.isDone()).as("the timer is still running").isFalse();
-            Cancellation.cancelAndWait(timer);
+        try (LogCapture log = LogCapture.start()) {
+            try (TaskScope scope = TaskScope.open()) {
+                Task<Void> timer = scope.fork(PeriodicTimer.every(Duration.ofSeconds(1), index -> {
+                    ticks.incrementAndGet();
+                    Thread.sleep(100);
+                    throw new ArithmeticException("tick " + index);
+                }));
+                Thread.sleep(4_500);
+                assertThat(ticks).hasValue(5);
+                assertThat(timer.isDone()).as("the timer is still running").isFalse();
+                Cancellation.cancelAndWait(timer);
+            }
+            assertThat(log.records()).hasSize(5).allSatisfy(r -> {
+                assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(r.getMessage()).matches("task tick-\\d \\(#\\d+\\) of scope timer failed");
+            }).extracting(r -> r.getThrown().getMessage())
+                    .containsExactly("tick 0", "tick 1", "tick 2", "tick 3", "tick 4");
         }
     }
 

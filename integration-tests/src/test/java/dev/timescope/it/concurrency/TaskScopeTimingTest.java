@@ -13,6 +13,7 @@ import dev.timescope.TaskScope;
 import dev.timescope.Timeouts;
 import dev.timescope.VirtualClock;
 import dev.timescope.junit.VirtualTime;
+import dev.timescope.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,13 @@ class TaskScopeTimingTest {
     @Test
     void taskscopeKeepRunning(VirtualClock clock) throws Exception {
         List<String> results = new ArrayList<>();
-        try (TaskScope ts = TaskScope.open()) {
-            ts.fork(failAfter(200));
-            Thread.sleep(500);
-            results.add("context-final"); // kept running after the child failed
+        try (LogCapture log = LogCapture.start()) {
+            try (TaskScope ts = TaskScope.open()) {
+                ts.fork(failAfter(200));
+                Thread.sleep(500);
+                results.add("context-final"); // kept running after the child failed
+            }
+            assertLoggedOneFailure(log, ArithmeticException.class, "/ by zero after 200 ms");
         }
         Thread.sleep(500);
         results.add("parent-final"); // unaffected
@@ -48,14 +52,17 @@ class TaskScopeTimingTest {
     void taskscopePartialFailure(boolean shield, VirtualClock clock) throws Exception {
         List<Integer> results = new ArrayList<>();
         List<Task<Integer>> tasks = new ArrayList<>();
-        try (TaskScope ts = TaskScope.builder().shield(shield).open()) {
-            tasks.add(ts.fork(sleepThen(100, 1)));
-            tasks.add(ts.fork(failAfter(200)));
-            tasks.add(ts.fork(sleepThen(300, 3)));
-            Thread.sleep(100);
-            results.add(4);
-            Thread.sleep(150); // after the child failure
-            results.add(5); // runs as is
+        try (LogCapture log = LogCapture.start()) {
+            try (TaskScope ts = TaskScope.builder().shield(shield).open()) {
+                tasks.add(ts.fork(sleepThen(100, 1)));
+                tasks.add(ts.fork(failAfter(200)));
+                tasks.add(ts.fork(sleepThen(300, 3)));
+                Thread.sleep(100);
+                results.add(4);
+                Thread.sleep(150); // after the child failure
+                results.add(5); // runs as is
+            }
+            assertLoggedOneFailure(log, ArithmeticException.class, "/ by zero after 200 ms");
         }
         Outcomes<Integer> o = Outcomes.of(tasks, results);
         assertThat(o.results).containsExactly(4, 5, 1, 3);
@@ -165,23 +172,27 @@ class TaskScopeTimingTest {
     void taskscopeIntrinsicTimeoutShieldedFromOutsideCancellation(VirtualClock clock) throws Exception {
         List<Integer> results = new CopyOnWriteArrayList<>();
         List<Task<Integer>> tasks = new CopyOnWriteArrayList<>();
-        try (TaskScope outer = TaskScope.open()) {
-            Task<Object> parent = outer.fork(() -> {
-                TaskScope.builder().timeout(MS_250).shield(true).run(ts -> {
-                    tasks.add(ts.fork(sleepThen(100, 1)));
-                    tasks.add(ts.fork(sleepThen(200, 2)));
-                    tasks.add(ts.fork(sleepThen(300, 3)));
-                    Thread.sleep(230);
-                    results.add(4);
-                    Thread.sleep(30);
-                    results.add(5);
+        try (LogCapture log = LogCapture.start()) {
+            try (TaskScope outer = TaskScope.open()) {
+                Task<Object> parent = outer.fork(() -> {
+                    TaskScope.builder().timeout(MS_250).shield(true).run(ts -> {
+                        tasks.add(ts.fork(sleepThen(100, 1)));
+                        tasks.add(ts.fork(sleepThen(200, 2)));
+                        tasks.add(ts.fork(sleepThen(300, 3)));
+                        Thread.sleep(230);
+                        results.add(4);
+                        Thread.sleep(30);
+                        results.add(5);
+                    });
+                    return null;
                 });
-                return null;
-            });
-            Thread.sleep(50);
-            assertThatThrownBy(() -> Cancellation.cancelAndWait(parent)).isInstanceOf(ScopeTimeoutException.class);
-            assertThat(clock.elapsed()).isEqualTo(MS_250);
-            assertThat(parent.isAlive()).isFalse();
+                Thread.sleep(50);
+                assertThatThrownBy(() -> Cancellation.cancelAndWait(parent)).isInstanceOf(ScopeTimeoutException.class);
+                assertThat(clock.elapsed()).isEqualTo(MS_250);
+                assertThat(parent.isAlive()).isFalse();
+            }
+            // the outer scope's default handler reports its child's failure: the inner scope's own timeout
+            assertLoggedOneFailure(log, ScopeTimeoutException.class, "timed out after PT0.25S");
         }
         Outcomes<Integer> o = Outcomes.of(tasks, results);
         assertThat(o.results).containsExactly(4, 1, 2);
@@ -289,5 +300,14 @@ class TaskScopeTimingTest {
         }
         assertThat(results).containsExactly("context-begin", "s1", "abort-trigger", "abort-returned", "context-end",
                 "cancelled-s2", "closed");
+    }
+
+    /** The scope's default handler logged one failed task, with what it threw: a warning, not a test failure. */
+    private static void assertLoggedOneFailure(LogCapture log, Class<? extends Throwable> type, String message) {
+        assertThat(log.records()).singleElement().satisfies(r -> {
+            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            assertThat(r.getMessage()).contains("failed");
+            assertThat(r.getThrown()).isInstanceOf(type).hasMessageContaining(message);
+        });
     }
 }

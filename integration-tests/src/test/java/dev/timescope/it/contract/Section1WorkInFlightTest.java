@@ -120,6 +120,8 @@ class Section1WorkInFlightTest {
 
     /** Sums {@code from..to}, each leaf sleeping its own value in seconds. */
     private static final class SleepySum extends RecursiveTask<Integer> {
+        private static final long serialVersionUID = 1L;
+
         private final int from;
         private final int to;
 

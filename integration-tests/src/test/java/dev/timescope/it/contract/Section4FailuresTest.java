@@ -8,6 +8,7 @@ import dev.timescope.LeakPolicy;
 import dev.timescope.LeakedThreadsError;
 import dev.timescope.RunawayTimersError;
 import dev.timescope.VirtualClock;
+import dev.timescope.testing.LogCapture;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -119,18 +120,28 @@ class Section4FailuresTest {
     @Test
     void theLeakPolicyCanWarnOrIgnore() throws InterruptedException {
         for (LeakPolicy policy : new LeakPolicy[] {LeakPolicy.WARN, LeakPolicy.IGNORE}) {
-            VirtualClock clock = VirtualClock.builder().onLeak(policy).start();
-            Thread t = new Thread(() -> {
-                try {
-                    Thread.sleep(Duration.ofDays(1).toMillis());
-                } catch (InterruptedException e) {
-                    // interrupted by close()
+            try (LogCapture log = LogCapture.start()) {
+                VirtualClock clock = VirtualClock.builder().onLeak(policy).start();
+                Thread t = new Thread(() -> {
+                    try {
+                        Thread.sleep(Duration.ofDays(1).toMillis());
+                    } catch (InterruptedException e) {
+                        // interrupted by close()
+                    }
+                }, "left-asleep");
+                t.start();
+                clock.awaitQuiescence();
+                clock.close();
+                t.join();
+                if (policy == LeakPolicy.WARN) {
+                    assertThat(log.messages()).singleElement().asString()
+                            .startsWith("WARNING: timescope: virtual-time domain")
+                            .contains("while it still owned 1 thread.")
+                            .contains("\"left-asleep\": sleeping until 2000-01-02T00:00:00Z (+1d 0h 0m 0s)");
+                } else {
+                    assertThat(log.messages()).isEmpty();
                 }
-            });
-            t.start();
-            clock.awaitQuiescence();
-            clock.close();
-            t.join();
+            }
         }
     }
 }

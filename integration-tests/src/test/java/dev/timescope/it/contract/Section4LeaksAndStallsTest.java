@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.timescope.LeakPolicy;
 import dev.timescope.LeakedThreadsError;
 import dev.timescope.VirtualClock;
+import dev.timescope.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,56 +103,42 @@ class Section4LeaksAndStallsTest {
 
     @Test
     void aStallIsNamedOnceWithWhatHoldsTheClockAndTheOptionThatHelps() throws Exception {
-        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("dev.timescope");
-        logger.addHandler(handler);
-        CountDownLatch done = new CountDownLatch(1);
-        // Outside every domain: ends the stall once it has been reported (it waits in real time, as it should).
-        Thread reader = new Thread(() -> {
-            while (warnings.isEmpty()) {
-                Thread.onSpinWait();
-            }
-            done.countDown();
-        }, "report-reader");
-        reader.setDaemon(true);
-        reader.start();
-        try (VirtualClock clock = VirtualClock.builder().stallWarning(Duration.ofMillis(200)).start()) {
-            Thread busy = new Thread(() -> {
-                while (done.getCount() > 0) {
-                    // works "until told", and holds the clock meanwhile
+        List<String> warnings;
+        try (LogCapture log = LogCapture.start()) {
+            CountDownLatch done = new CountDownLatch(1);
+            // Outside every domain: ends the stall once it has been reported (it waits in real time, as it should).
+            Thread reader = new Thread(() -> {
+                while (log.records().isEmpty()) {
+                    Thread.onSpinWait();
                 }
-            }, "busy-worker");
-            busy.start();
-            Thread waiter = new Thread(() -> {
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "waiter");
-            waiter.start();
-            waiter.join(); // the root waits for the clock that busy-worker holds
-            busy.join();
-            assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(1));
-        } finally {
-            logger.removeHandler(handler);
+                done.countDown();
+            }, "report-reader");
+            reader.setDaemon(true);
+            reader.start();
+            try (VirtualClock clock = VirtualClock.builder().stallWarning(Duration.ofMillis(200)).start()) {
+                Thread busy = new Thread(() -> {
+                    while (done.getCount() > 0) {
+                        // works "until told", and holds the clock meanwhile
+                    }
+                }, "busy-worker");
+                busy.start();
+                Thread waiter = new Thread(() -> {
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "waiter");
+                waiter.start();
+                waiter.join(); // the root waits for the clock that busy-worker holds
+                busy.join();
+                assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(1));
+            }
+            warnings = log.messages();
         }
         assertThat(warnings).hasSize(1); // once
-        assertThat(warnings.get(0)).contains("has not moved for").contains("\"busy-worker\"")
+        assertThat(warnings.get(0)).startsWith("WARNING: timescope: virtual time in domain")
+                .contains("has not moved for").contains("\"busy-worker\"")
                 .contains("realTimeWhileBusy(true)");
     }
 }

@@ -1,4 +1,4 @@
-package dev.timescope.bench;
+package dev.timescope.benchmarks;
 
 import dev.timescope.VirtualClock;
 import java.util.concurrent.CompletableFuture;

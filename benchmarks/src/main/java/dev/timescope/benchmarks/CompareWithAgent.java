@@ -1,4 +1,4 @@
-package dev.timescope.bench;
+package dev.timescope.benchmarks;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import org.openjdk.jmh.util.ListStatistics;
  * by side.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.timescope.bench.CompareWithAgent
+ * java -cp benchmarks/target/benchmarks.jar dev.timescope.benchmarks.CompareWithAgent
  *      [--agent PATH] [--forks 3] [--warmup 5] [--iterations 5] [--seconds 1] [--include REGEX]
  * </pre>
  *

@@ -1,4 +1,4 @@
-package dev.timescope.bench;
+package dev.timescope.benchmarks;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import javax.tools.ToolProvider;
  * agent itself, into a temporary directory.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.timescope.bench.StartupTime [--agent PATH] [--runs 10]
+ * java -cp benchmarks/target/benchmarks.jar dev.timescope.benchmarks.StartupTime [--agent PATH] [--runs 10]
  * </pre>
  * (or {@code java benchmarks/src/main/java/dev/timescope/bench/StartupTime.java ...}: it depends on no other class).
  *
