@@ -51,8 +51,11 @@ final class ServerRun implements Member.Listener {
     }
 
     int run() throws InterruptedException {
-        try (Signals.Caught caught = Signals.catchAll(settings.stopSignals(), this::signalled)) {
+        Signals.Caught caught = Signals.catchAll(settings.stopSignals(), this::signalled);
+        try {
             return serve();
+        } finally {
+            caught.close();
         }
     }
 

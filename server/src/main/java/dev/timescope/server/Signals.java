@@ -1,6 +1,10 @@
 package dev.timescope.server;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -25,16 +29,84 @@ final class Signals {
 
     /** Handlers installed by {@link #catchAll}, to be put back as they were. */
     static final class Caught implements AutoCloseable {
-        private final Map<sun.misc.Signal, sun.misc.SignalHandler> previous;
+        private final Map<Object, Object> previous;
 
-        private Caught(Map<sun.misc.Signal, sun.misc.SignalHandler> previous) {
+        private Caught(Map<Object, Object> previous) {
             this.previous = previous;
         }
 
         /** Puts back the handlers that were there before. */
         @Override
         public void close() {
-            previous.forEach(sun.misc.Signal::handle);
+            previous.forEach(Jdk::handle);
+        }
+    }
+
+    /**
+     * {@code sun.misc.Signal}, reached by reflection: it is exported by {@code jdk.unsupported} for this very use,
+     * but javac warns about every mention of it in source, with no way to suppress the warning.
+     */
+    private static final class Jdk {
+        private static final Class<?> SIGNAL;
+        private static final Class<?> HANDLER;
+        private static final Constructor<?> NEW_SIGNAL;
+        private static final Method HANDLE;
+
+        static {
+            try {
+                SIGNAL = Class.forName("sun.misc.Signal");
+                HANDLER = Class.forName("sun.misc.SignalHandler");
+                NEW_SIGNAL = SIGNAL.getConstructor(String.class);
+                HANDLE = SIGNAL.getMethod("handle", SIGNAL, HANDLER);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError("this JDK has no sun.misc.Signal (module jdk.unsupported), "
+                        + "which catching signals needs: " + e);
+            }
+        }
+
+        static Object signal(Signal signal) {
+            return invoke(NEW_SIGNAL, null, signal.name());
+        }
+
+        static Object handler(Runnable action) {
+            return Proxy.newProxyInstance(HANDLER.getClassLoader(), new Class<?>[] {HANDLER}, (proxy, method, args) -> {
+                switch (method.getName()) {
+                    case "handle":
+                        action.run();
+                        return null;
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    case "equals":
+                        return proxy == args[0];
+                    default:
+                        return "timescope stop-signal handler";
+                }
+            });
+        }
+
+        /** Installs {@code handler} for {@code signal}; returns the previous one. */
+        static Object handle(Object signal, Object handler) {
+            return invoke(HANDLE, null, signal, handler);
+        }
+
+        static Object defaultHandler() {
+            try {
+                return HANDLER.getField("SIG_DFL").get(null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static Object invoke(java.lang.reflect.Executable target, Object self, Object... args) {
+            try {
+                return target instanceof Method ? ((Method) target).invoke(self, args)
+                        : ((Constructor<?>) target).newInstance(args);
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -46,8 +118,19 @@ final class Signals {
     static void checkCatchable(Collection<Signal> signals) {
         for (Signal signal : signals) {
             if (RESERVED.contains(signal)) {
-                throw refused(signal, "the JVM reserves it");
+                throw refused(signal, signal == Signal.KILL ? "no process can catch it" : "the JVM reserves it");
             }
+        }
+    }
+
+    /** Whether {@code sun.misc.Signal} refuses a handler for {@code signal} here (it is tried, then put back). */
+    static boolean refusedByJdk(Signal signal) {
+        try {
+            Object jdk = Jdk.signal(signal);
+            Jdk.handle(jdk, Jdk.handle(jdk, Jdk.defaultHandler()));
+            return false;
+        } catch (IllegalArgumentException e) {
+            return true;
         }
     }
 
@@ -59,17 +142,15 @@ final class Signals {
      */
     static Caught catchAll(Collection<Signal> signals, Consumer<Signal> handler) {
         checkCatchable(signals);
-        Map<sun.misc.Signal, sun.misc.SignalHandler> previous = new LinkedHashMap<>();
-        try {
-            for (Signal signal : signals) {
-                sun.misc.Signal jdk = new sun.misc.Signal(signal.name());
-                previous.put(jdk, sun.misc.Signal.handle(jdk, caught -> handler.accept(signal)));
+        Map<Object, Object> previous = new LinkedHashMap<>();
+        for (Signal signal : signals) {
+            Object jdk = Jdk.signal(signal);
+            try {
+                previous.put(jdk, Jdk.handle(jdk, Jdk.handler(() -> handler.accept(signal))));
+            } catch (IllegalArgumentException e) {
+                previous.forEach(Jdk::handle);
+                throw refused(signal, e.getMessage());
             }
-        } catch (IllegalArgumentException e) {
-            previous.forEach(sun.misc.Signal::handle);
-            Signal refused = signals.stream().filter(s -> !previous.containsKey(new sun.misc.Signal(s.name())))
-                    .findFirst().orElseThrow(() -> e);
-            throw refused(refused, e.getMessage());
         }
         return new Caught(previous);
     }
@@ -77,7 +158,7 @@ final class Signals {
     private static IllegalArgumentException refused(Signal signal, String why) {
         List<Signal> catchable = new ArrayList<>(EnumSet.complementOf(EnumSet.copyOf(RESERVED)));
         return new IllegalArgumentException("SIG" + signal + " cannot be a stop signal: " + why
-                + " (sun.misc.Signal refuses it); signals a JVM can catch: " + catchable);
+                + " (sun.misc.Signal refuses to handle it); signals a JVM can catch: " + catchable);
     }
 
     /**

@@ -28,7 +28,7 @@ final class WorkerThread implements Member {
                 listener.failed(this, state.phase(), trace.toString().strip());
                 exit.complete(ChildMain.FAILED);
             }
-        }, "timescope-worker-" + index);
+        }, "worker-" + index); // not "timescope-...": the agent never adopts threads of that name
         thread.setDaemon(true);
     }
 
