@@ -81,8 +81,10 @@ class HttpServiceDrainTest {
             acceptedByService += Long.parseLong(counts[0]);
             answeredByService += Long.parseLong(counts[1]);
         }
-        assertThat(answeredByService).as("answered by the service").isEqualTo(acceptedByService);
-        assertThat(answered.get()).as("answers the clients got").isEqualTo(answeredByService);
+        String counts = "accepted " + acceptedByService + ", answered " + answeredByService + " by the service; "
+                + answered + " answers, " + notAccepted + " not accepted, " + broken + " cut, by the clients";
+        assertThat(answeredByService).as("answered by the service: " + counts).isEqualTo(acceptedByService);
+        assertThat(answered.get()).as("answers the clients got: " + counts).isEqualTo(answeredByService);
         assertThat(broken.get()).as("connections cut after the service answered").isZero();
         assertThat(answered.get()).isGreaterThanOrEqualTo(ANSWERS_BEFORE_TERM);
     }
