@@ -163,4 +163,26 @@ class ServerAcceptanceTest {
         }
         assertThat(lines).doesNotContain("main:tearDown:TERM");
     }
+
+    /** A worker that ignores its stop still ends when its main process dies: it halts after its grace. */
+    @Test
+    void theMainProcessKilledWithKillLeavesNoWorkerBehindEvenOneIgnoringItsStop() throws Exception {
+        ChildProcess server = serve("ThreeIgnoresStop", 30);
+        assertThat(server.awaitReady(READY)).isTrue();
+        List<Long> pids = workerPids();
+
+        server.signal(Signal.KILL);
+
+        assertThat(server.waitFor()).isEqualTo(-Signal.KILL.number());
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(worker -> {
+                try {
+                    worker.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("worker pid " + pid + " outlived its killed server", e);
+                }
+            });
+        }
+        assertThat(Records.read(records())).contains("ignoring:3:TERM").doesNotContain("terminated:3:TERM");
+    }
 }
