@@ -248,9 +248,12 @@ final class ServerRun implements Member.Listener {
         } finally {
             lock.unlock();
         }
-        String then = stopNow ? "; stopping the server with SIG" + settings.defaultStop()
-                : settings.ignoreWorkerFailures() && phase.equals("set-up") ? "; the others go on (ignoreWorkerFailures)"
-                : "";
+        String then = "";
+        if (stopNow) {
+            then = "; stopping the server with SIG" + settings.defaultStop();
+        } else if (settings.ignoreWorkerFailures() && phase.equals("set-up")) {
+            then = "; the others go on (ignoreWorkerFailures)";
+        }
         LOG.log(Level.ERROR, settings.describe(member.index()) + " failed in its " + phase + then + ":\n" + trace);
         if (stopNow) {
             requestStop(settings.defaultStop());
