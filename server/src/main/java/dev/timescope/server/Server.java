@@ -245,8 +245,13 @@ public final class Server {
          * @throws IllegalArgumentException if a stop signal cannot be caught here, or the main context's value cannot
          *     be written as JSON (after its set-up, torn down again before any worker starts)
          * @throws InterruptedException if this thread is interrupted while waiting for the workers
+         * @throws UnsupportedOperationException on Windows, which has no UNIX signals
          */
         public int run() throws InterruptedException {
+            if (System.getProperty("os.name", "").startsWith("Windows")) {
+                throw new UnsupportedOperationException("a Server needs UNIX signals (Linux, macOS); this is "
+                        + System.getProperty("os.name"));
+            }
             ServerSettings settings = new ServerSettings(workerClass, workers, List.copyOf(extraProcesses),
                     mainContext, stopSignals, waitTimeout, runToCompletion, ignoreWorkerFailures, threads, whenReady);
             return new ServerRun(settings).run();

@@ -204,7 +204,11 @@ final class ServerRun implements Member.Listener {
         lock.lock();
         try {
             ended.add(member.index());
-            if (status != 0 && !killing) {
+            if (stop != null && status == 128 + stop.number()) {
+                // Ended by the stop signal itself, which reached it before it could catch it: still starting, no
+                // worker code had run yet (a terminal's Ctrl-C reaches every process of its group at once).
+                LOG.log(Level.DEBUG, settings.describe(member.index()) + " ended by SIG" + stop + " while starting");
+            } else if (status != 0 && !killing) {
                 failed = true;
                 if (!reported.contains(member.index())) {
                     LOG.log(Level.ERROR, settings.describe(member.index()) + " (pid " + member.pid()
