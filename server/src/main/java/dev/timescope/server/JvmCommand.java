@@ -40,9 +40,15 @@ final class JvmCommand {
         if (!modulePath.isEmpty()) {
             command.add("--module-path");
             command.add(modulePath);
-            command.add("--add-modules=ALL-MODULE-PATH");
+            command.add("--add-modules=ALL-MODULE-PATH,jdk.unsupported");
         }
-        command.add(ChildMain.class.getName());
+        Module self = ChildMain.class.getModule();
+        if (self.isNamed()) {
+            command.add("--module");  // this jar on the module path: its entry point is found there
+            command.add(self.getName() + "/" + ChildMain.class.getName());
+        } else {
+            command.add(ChildMain.class.getName());
+        }
         command.addAll(childMainArgs);
         return command;
     }

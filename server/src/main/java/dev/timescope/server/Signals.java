@@ -139,9 +139,15 @@ final class Signals {
      * of the JVM's own handling, until the result is closed.
      *
      * @throws IllegalArgumentException if the JVM refuses one of them; nothing is installed then
+     * @throws IllegalStateException if the module {@code jdk.unsupported} is not in this JVM's boot layer
      */
     static Caught catchAll(Collection<Signal> signals, Consumer<Signal> handler) {
         checkCatchable(signals);
+        if (ModuleLayer.boot().findModule("jdk.unsupported").isEmpty()) {
+            throw new IllegalStateException("catching signals needs the JDK module jdk.unsupported "
+                    + "(sun.misc.Signal), which this JVM did not resolve: on the module path, run java with "
+                    + "--add-modules jdk.unsupported, or add 'requires jdk.unsupported;' to your module-info");
+        }
         Map<Object, Object> previous = new LinkedHashMap<>();
         for (Signal signal : signals) {
             Object jdk = Jdk.signal(signal);
