@@ -65,7 +65,7 @@ class RecordedEventsTest {
         assertThat(tasks.get("child").getLong("scopeId")).isEqualTo(ids[1]);
         assertThat(tasks.get("child").getLong("parentTaskId")).isEqualTo(parentId);
         assertThat(tasks.get("child").getString("outcome")).isEqualTo("SUCCESS");
-        assertThat((Object) tasks.get("child").getValue("failure")).isNull();
+        assertThat(tasks.get("child").getString("failure")).isNull();
         // A task ends before its scope, a child scope before its parent task.
         assertThat(tasks.get("child").getEndTime()).isBeforeOrEqualTo(scopes.get("inner").getEndTime());
         assertThat(scopes.get("inner").getEndTime()).isBeforeOrEqualTo(tasks.get("parent").getEndTime());
@@ -107,7 +107,7 @@ class RecordedEventsTest {
                 .contains(RecordedEventsTest.class.getName());
         assertThat(tasks.get("sibling-1").getString("outcome")).isEqualTo("CANCELLED");
         assertThat(tasks.get("sibling-2").getString("outcome")).isEqualTo("CANCELLED");
-        assertThat((Object) tasks.get("sibling-1").getValue("failureStack")).isNull();
+        assertThat(tasks.get("sibling-1").getString("failureStack")).isNull();
 
         List<RecordedEvent> cancels = of(events, "dev.timescope.TaskCancel");
         assertThat(cancels).extracting(e -> e.getLong("taskId"))
@@ -146,7 +146,7 @@ class RecordedEventsTest {
         assertThat(of(events, "dev.timescope.TaskCancel")).isEmpty();
         RecordedEvent scope = byName(events, "dev.timescope.Scope").get("supervisor");
         assertThat(scope.getString("outcome")).isEqualTo("SUCCESS");
-        assertThat((Object) scope.getValue("abortReason")).isNull();
+        assertThat(scope.getString("abortReason")).isNull();
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.timescope.internal.jfr;
 import dev.timescope.internal.clock.ClockEvents;
 import dev.timescope.internal.clock.Domain;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +24,11 @@ final class Events implements ClockEvents {
 
     /** Domains open now, each with its event, begun at the domain's start whether or not it is enabled then. */
     private final Map<Domain, DomainEvent> domains = new ConcurrentHashMap<>();
+    /**
+     * Advances timed while a carrier thread switched virtual threads, where JFR writes nothing: they keep the real
+     * time they were timed at, and the next thread that can write commits them.
+     */
+    private final Queue<ClockAdvanceEvent> deferred = new ConcurrentLinkedQueue<>();
     private final Supplier<String> liveScopes;
 
     Events(Supplier<String> liveScopes) {
@@ -149,7 +156,26 @@ final class Events implements ClockEvents {
         e.cause = spin ? "SPIN" : "TIMER";
         e.virtualStart = e.from;
         e.virtualDuration = toNanos - fromNanos;
+        if (isCarrier(Thread.currentThread())) {
+            e.begin();
+            e.end();
+            deferred.add(e);
+            return;
+        }
         e.commit();
+        commitDeferred();
+    }
+
+    private void commitDeferred() {
+        ClockAdvanceEvent e;
+        while ((e = deferred.poll()) != null) {
+            e.commit();
+        }
+    }
+
+    /** A virtual thread's carrier, seen as the current thread only while it switches virtual threads. */
+    private static boolean isCarrier(Thread thread) {
+        return thread.getClass().getName().equals("jdk.internal.misc.CarrierThread");
     }
 
     @Override
@@ -171,6 +197,7 @@ final class Events implements ClockEvents {
 
     @Override
     public void closed(Domain domain) {
+        commitDeferred();
         DomainEvent e = domains.remove(domain);
         if (e == null) {
             return;

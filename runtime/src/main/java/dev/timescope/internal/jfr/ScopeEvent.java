@@ -9,7 +9,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 import jdk.jfr.Timestamp;
 
-/** A scope, from open to close (docs/events.md). On JDK 25 a versioned copy marks its name as context. */
+/** A scope, from open to close (docs/events.md). On JDK 25 a versioned copy marks its id and name as context. */
 @Name("dev.timescope.Scope")
 @Label("Scope")
 @Description("A TaskScope, Supervisor or TaskGroup, from when it opened until its close() had waited for every task")
