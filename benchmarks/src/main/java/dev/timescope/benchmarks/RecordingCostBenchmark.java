@@ -2,6 +2,7 @@ package dev.timescope.benchmarks;
 
 import dev.timescope.Task;
 import dev.timescope.TaskScope;
+import dev.timescope.internal.jfr.Recorder;
 import java.io.IOException;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link ForkJoinBenchmark#taskScope}) with no recording, with a recording of the JDK's default settings that
  * leaves timescope's events disabled, and with the same recording enabling them (a Scope event per scope, a Task
  * event per task). Results are per task; the recording goes to disk, as {@code -XX:StartFlightRecording} does.
+ * {@link #recorderCallsOfOneTask} measures the recording's share of one task alone.
  *
  * <pre>
  * ./mvnw -B -pl benchmarks -am -DskipTests package
@@ -96,5 +98,19 @@ public class RecordingCostBenchmark {
             sum += t.resultNow();
         }
         return sum;
+    }
+
+    /**
+     * Only what recording adds to one task, without the thread: what a fork and the task's end call on the
+     * recorder ({@code Recorder.taskForked} then {@code taskEnded}), and nothing else. Single-threaded, so it
+     * stays readable on a busy machine where thread creation is noisy.
+     */
+    @Benchmark
+    public Object recorderCallsOfOneTask() {
+        Object trace = Recorder.taskForked();
+        if (trace != null) {
+            Recorder.taskEnded(trace, 2, 1, 0, "scope-1/task-2", "SUCCESS", null, false);
+        }
+        return trace;
     }
 }
