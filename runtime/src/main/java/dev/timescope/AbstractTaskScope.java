@@ -338,6 +338,20 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             throw new IllegalStateException("scope " + name + " closed while its inner scope " + inner
                     + " is still open: close scopes innermost first");
         }
+        try {
+            return leave(bodyFailure);
+        } catch (RuntimeException | Error e) {
+            if (trace != null) {
+                record(e); // a virtual clock's failure (a deadlock) cut the wait short
+            }
+            throw e;
+        } finally {
+            ScopeTree.closed(this); // even when a virtual clock's failure cuts the wait short
+        }
+    }
+
+    /** Leaves the scope, its owner checked: waits for the children, then records and returns the outcome. */
+    private Throwable leave(Throwable bodyFailure) {
         boolean ownerCancelled = ownerState.deliveries() != deliveriesAtOpen
                 || ownerState.scopeInterruptsAbove(level) != interruptsAboveAtOpen;
         boolean interrupted = false;
@@ -391,7 +405,6 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         }
         ownerState.releaseIfIdle();
         Throwable result = outcome(bodyFailure, ownerCancelled, interrupted, redelivered);
-        ScopeTree.closed(this);
         if (trace != null) {
             record(result);
         }

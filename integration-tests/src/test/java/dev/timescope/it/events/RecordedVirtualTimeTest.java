@@ -130,6 +130,25 @@ class RecordedVirtualTimeTest {
     }
 
     @Test
+    void aDeadlockOfTasksRecordsTheTreeOfTheirScopes() {
+        List<RecordedEvent> events;
+        try (JfrCapture capture = JfrCapture.start()) {
+            EngineExecutionResults results = run(DeadlockedTasks.class);
+            results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+            events = capture.stop();
+        }
+        RecordedEvent deadlock = single(events, "dev.timescope.Deadlock");
+        assertThat(deadlock.getString("report")).contains("\"alice\"").contains("\"bob\"");
+        assertThat(deadlock.getString("scopes")).containsSubsequence(
+                "TaskScope pair #",
+                "\n  task alice #",
+                "\n  task bob #");
+        RecordedEvent scope = single(events, "dev.timescope.Scope");
+        assertThat(scope.getString("outcome")).isEqualTo("FAILED");
+        assertThat(scope.getString("failure")).isNotNull(); // what close() threw when the deadlock ended its wait
+    }
+
+    @Test
     void onJdk25TheTaskAndItsScopeAreTheContextOfTheirThreadsEvents() {
         assumeThat(Runtime.version().feature())
                 .as("jdk.jfr.Contextual exists from JDK 25 on; the multi-release jar has no context for older JDKs")
@@ -211,6 +230,27 @@ class RecordedVirtualTimeTest {
                 return;
             }
             mine.countDown();
+        }
+    }
+
+    @VirtualTime(deadlockGrace = "PT0.1S")
+    static class DeadlockedTasks {
+        @Test
+        void waitForEachOther() throws Exception {
+            CountDownLatch aliceDone = new CountDownLatch(1);
+            CountDownLatch bobDone = new CountDownLatch(1);
+            try (TaskScope scope = TaskScope.open("pair")) {
+                scope.fork("alice", () -> {
+                    bobDone.await();
+                    aliceDone.countDown();
+                    return null;
+                });
+                scope.fork("bob", () -> {
+                    aliceDone.await();
+                    bobDone.countDown();
+                    return null;
+                });
+            }
         }
     }
 
