@@ -198,6 +198,36 @@ class RecordedEventsTest {
     }
 
     @Test
+    void aRaceAbortsItsLosersFromTheThreadThatRaced() throws Exception {
+        List<RecordedEvent> events;
+        try (JfrCapture capture = JfrCapture.start()) {
+            CountDownLatch loserWaiting = new CountDownLatch(1);
+            String winner = Tasks.race(List.of(
+                    () -> {
+                        loserWaiting.await();
+                        return "winner";
+                    },
+                    () -> {
+                        loserWaiting.countDown();
+                        return Sync.blockUntilCancelled();
+                    }));
+            assertThat(winner).isEqualTo("winner");
+            events = capture.stop();
+        }
+        List<RecordedEvent> tasks = of(events, "dev.timescope.Task");
+        RecordedEvent won = tasks.stream().filter(e -> e.getString("outcome").equals("SUCCESS")).findFirst().orElseThrow();
+        RecordedEvent lost = tasks.stream().filter(e -> e.getString("outcome").equals("CANCELLED")).findFirst().orElseThrow();
+        assertThat(of(events, "dev.timescope.TaskCancel")).singleElement().satisfies(e -> {
+            assertThat(e.getString("reason")).isEqualTo("ABORT");
+            assertThat(e.getLong("taskId")).isEqualTo(lost.getLong("taskId"));
+            assertThat(e.getLong("requesterTaskId")).isZero(); // the test's thread is no task's
+            assertThat(e.getString("detail")).isEqualTo("aborted");
+            assertThat(e.getLong("scopeId")).isEqualTo(won.getLong("scopeId"));
+        });
+        assertThat(byName(events, "dev.timescope.Scope").get("race").getString("kind")).isEqualTo("Supervisor");
+    }
+
+    @Test
     void withoutARecordingNoEventIsBuilt() throws Exception {
         try (TaskScope scope = TaskScope.open()) {
             Task<String> task = scope.fork(() -> "x");
