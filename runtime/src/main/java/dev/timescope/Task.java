@@ -378,6 +378,7 @@ public final class Task<T> implements Future<T> {
         Status s = status();
         Recorder.taskEnded(trace, id, scope.id(), parentTask == null ? 0 : parentTask.id, name(), s.name(),
                 codeFailure, s == Status.FAILED);
+        trace = null; // a task kept for its result keeps no event
     }
 
     /** Records that the calling thread cancelled this task because of {@code reason} (a code of the recorder). */
