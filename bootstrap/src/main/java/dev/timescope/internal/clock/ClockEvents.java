@@ -33,7 +33,8 @@ public interface ClockEvents {
     }
 
     /**
-     * The watchdog found a domain deadlocked (contract, section 4); called outside the domain's lock.
+     * The watchdog found a domain deadlocked (contract, section 4); called with the domain's lock held, before the
+     * root is told, so that what the recorder looks at still stands as the report says.
      *
      * @param domain the domain
      * @param report the report the root throws

@@ -1418,9 +1418,9 @@ public final class Domain {
             }
             stuckSince = -1;
             told = root.wait != null || !controllers.isEmpty(); // before fail() ends their waits
+            ClockRecorder.deadlocked(this, report); // before the root is told, while the threads stand as reported
             fail(failure);
         }
-        ClockRecorder.deadlocked(this, report);
         if (!told) {
             // The root is BLOCKED entering a monitor (excused) and cannot be woken, and may never wait again: print
             // the report now. Should the root wait or close later, it throws a pointer to it, not a second copy.
