@@ -2,6 +2,7 @@ package dev.timescope;
 
 import dev.timescope.internal.hooks.ThreadHooks;
 import dev.timescope.internal.hooks.TimeHooks;
+import dev.timescope.internal.jfr.Recorder;
 import dev.timescope.internal.scope.Ids;
 import dev.timescope.internal.scope.Signals;
 import dev.timescope.internal.scope.TaskThreads;
@@ -104,6 +105,8 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
     private final int level;
     /** Interrupts the scopes around this one had sent its owner when it opened. */
     private final long interruptsAboveAtOpen;
+    /** The scope's event while a recording wants it (docs/events.md), else null. */
+    private final Object trace;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
@@ -126,6 +129,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
     private CountDownLatch closedSignal;
 
     AbstractTaskScope(Builder<?> options, Policy policy) {
+        this.trace = Recorder.scopeOpened();
         this.id = Ids.next();
         this.name = options.name != null ? options.name : options.kind.label + "-" + id;
         this.policy = policy;
@@ -148,6 +152,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             ownerState.enterShield();
         }
         this.shieldDepth = ownerState.shieldDepthNow();
+        ScopeTree.opened(this);
         if (timeout != null) {
             startTimer();
         }
@@ -257,6 +262,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         Objects.requireNonNull(callable, "callable");
         ThreadState caller = ThreadState.current();
         Task<T> task = new Task<>(name, this, caller == null ? null : caller.task, callable);
+        task.trace = Recorder.taskForked();
         // Count it and list it first, then check: close() and abort() write the phase and the reason before
         // they look at the count and the list, so one of the two always sees the other.
         running.incrementAndGet();
@@ -286,7 +292,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
      * because of an abort.
      */
     public final void abort() {
-        cancelAll(beginAbort("aborted"));
+        cancelAll(beginAbort("aborted"), Recorder.ABORT);
     }
 
     /**
@@ -332,6 +338,20 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             throw new IllegalStateException("scope " + name + " closed while its inner scope " + inner
                     + " is still open: close scopes innermost first");
         }
+        try {
+            return leave(bodyFailure);
+        } catch (RuntimeException | Error e) {
+            if (trace != null) {
+                record(e); // a virtual clock's failure (a deadlock) cut the wait short
+            }
+            throw e;
+        } finally {
+            ScopeTree.closed(this); // even when a virtual clock's failure cuts the wait short
+        }
+    }
+
+    /** Leaves the scope, its owner checked: waits for the children, then records and returns the outcome. */
+    private Throwable leave(Throwable bodyFailure) {
         boolean ownerCancelled = ownerState.deliveries() != deliveriesAtOpen
                 || ownerState.scopeInterruptsAbove(level) != interruptsAboveAtOpen;
         boolean interrupted = false;
@@ -339,12 +359,15 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         lock.lock();
         try {
             phase = CLOSING;
+            String why = null;
             if (bodyFailure != null) {
                 toCancel = beginAbortLocked("its body failed: " + bodyFailure);
+                why = Recorder.BODY_FAILED;
             } else if (ownerCancelled) {
                 toCancel = beginAbortLocked("its owner was cancelled");
+                why = Recorder.OWNER_CANCELLED;
             }
-            cancelAll(toCancel);
+            cancelAll(toCancel, why);
             while (true) {
                 while (running.get() > 0) {
                     try {
@@ -353,7 +376,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
                         interrupted = true;
                         if (!interruptedOwner && !shield) {
                             ownerCancelled = true;
-                            cancelAll(beginAbortLocked("its owner was cancelled"));
+                            cancelAll(beginAbortLocked("its owner was cancelled"), Recorder.OWNER_CANCELLED);
                         }
                     }
                 }
@@ -381,7 +404,22 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
             }
         }
         ownerState.releaseIfIdle();
-        return outcome(bodyFailure, ownerCancelled, interrupted, redelivered);
+        Throwable result = outcome(bodyFailure, ownerCancelled, interrupted, redelivered);
+        if (trace != null) {
+            record(result);
+        }
+        return result;
+    }
+
+    /** Records the scope's event (docs/events.md), as its owner leaves it with {@code result} (null: nothing). */
+    private void record(Throwable result) {
+        String outcome = result == null ? (abortReason != null ? "ABORTED" : "SUCCESS")
+                : result instanceof ScopeTimeoutException ? "TIMED_OUT"
+                : result instanceof CancellationException ? "CANCELLED"
+                : "FAILED";
+        Recorder.scopeClosed(trace, id, parentScope == null ? 0 : parentScope.id, parentTask == null ? 0 : parentTask.id(),
+                name, getClass().getSimpleName(), outcome, result, abortReason,
+                timeout == null ? 0 : TimeHooks.saturatedNanos(timeout), shield);
     }
 
     private Throwable outcome(Throwable bodyFailure, boolean ownerCancelled, boolean interrupted, Throwable redelivered) {
@@ -519,7 +557,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         } finally {
             lock.unlock();
         }
-        cancelAll(toCancel);
+        cancelAll(toCancel, Recorder.FAIL_FAST);
     }
 
     // ---------------------------------------------------------------- abort and timeout
@@ -542,10 +580,13 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         return live.isEmpty() ? null : new ArrayList<>(live);
     }
 
-    private static void cancelAll(List<Task<?>> tasks) {
+    /** Cancels {@code tasks} (null: none) because of {@code why}, a reason code of the recorded event. */
+    private void cancelAll(List<Task<?>> tasks, String why) {
         if (tasks != null) {
             for (Task<?> task : tasks) {
-                task.cancelAndInterrupt();
+                if (task.cancelAndInterrupt()) {
+                    task.recordCancel(why, abortReason);
+                }
             }
         }
     }
@@ -580,7 +621,7 @@ public abstract sealed class AbstractTaskScope implements AutoCloseable permits 
         } finally {
             lock.unlock();
         }
-        cancelAll(toCancel);
+        cancelAll(toCancel, Recorder.TIMEOUT);
     }
 
     /** Stops the timer thread and waits for it; true if the owner was interrupted meanwhile. */

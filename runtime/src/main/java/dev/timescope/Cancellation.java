@@ -1,5 +1,6 @@
 package dev.timescope;
 
+import dev.timescope.internal.jfr.Recorder;
 import dev.timescope.internal.scope.Signals;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,7 +66,11 @@ public final class Cancellation {
             targets.add(Objects.requireNonNull(f, "a future in the collection is null"));
         }
         for (Future<?> f : targets) {
-            mine.add(f instanceof Task ? ((Task<?>) f).cancelAndInterrupt() : f.cancel(true));
+            boolean cancelled = f instanceof Task ? ((Task<?>) f).cancelAndInterrupt() : f.cancel(true);
+            if (cancelled && f instanceof Task) {
+                ((Task<?>) f).recordCancel(Recorder.CANCEL, "cancelled by Cancellation.cancelAndWait");
+            }
+            mine.add(cancelled);
         }
         boolean interrupted = false;
         Throwable first = null;

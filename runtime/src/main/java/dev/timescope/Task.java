@@ -1,5 +1,6 @@
 package dev.timescope;
 
+import dev.timescope.internal.jfr.Recorder;
 import dev.timescope.internal.scope.Ids;
 import dev.timescope.internal.scope.Signals;
 import java.lang.invoke.MethodHandles;
@@ -74,6 +75,8 @@ public final class Task<T> implements Future<T> {
     /** What the code itself ended with, even if the task was cancelled first; for cancelAndWait. */
     private Throwable codeFailure;
     private boolean codeRan;
+    /** The task's event while a recording wants it (docs/events.md), else null; set before the thread starts. */
+    Object trace;
 
     Task(String name, AbstractTaskScope scope, Task<?> parentTask, Callable<? extends T> callable) {
         this.id = Ids.next();
@@ -176,6 +179,8 @@ public final class Task<T> implements Future<T> {
         if (mayInterruptIfRunning) {
             thread.requestCancel();
         }
+        recordCancel(Recorder.CANCEL, mayInterruptIfRunning ? "cancelled through Future.cancel(true)"
+                : "cancelled through Future.cancel(false)");
         return true;
     }
 
@@ -360,8 +365,28 @@ public final class Task<T> implements Future<T> {
             scope.childEnded(this, failure);
         } finally {
             ThreadState.detach();
+            if (trace != null) {
+                record();
+            }
             exited.countDown();
             scope.childExited(this);
+        }
+    }
+
+    /** Records the task's event (docs/events.md), as its thread leaves its code. */
+    private void record() {
+        Status s = status();
+        Recorder.taskEnded(trace, id, scope.id(), parentTask == null ? 0 : parentTask.id, name(), s.name(),
+                codeFailure, s == Status.FAILED);
+        trace = null; // a task kept for its result keeps no event
+    }
+
+    /** Records that the calling thread cancelled this task because of {@code reason} (a code of the recorder). */
+    void recordCancel(String reason, String detail) {
+        if (Recorder.cancellationsWanted()) {
+            ThreadState requester = ThreadState.current();
+            Recorder.taskCancelled(id, scope.id(), requester == null || requester.task == null ? 0 : requester.task.id,
+                    reason, detail);
         }
     }
 
@@ -370,6 +395,9 @@ public final class Task<T> implements Future<T> {
         outcome = error;
         codeFailure = error;
         STATE.compareAndSet(this, RUNNING, FAILED);
+        if (trace != null) {
+            record();
+        }
         exited.countDown();
     }
 

@@ -5,6 +5,7 @@ import dev.timescope.internal.clock.Domain;
 import dev.timescope.internal.clock.DomainOptions;
 import dev.timescope.internal.clock.Domains;
 import dev.timescope.internal.clock.Member;
+import dev.timescope.internal.jfr.Recorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -224,6 +225,11 @@ public final class VirtualClock implements AutoCloseable {
 
     /** Settings for {@link VirtualClock#builder()}. */
     public static final class Builder {
+
+        static {
+            // Before the first domain opens: every domain records its clock's events (docs/events.md).
+            Recorder.install(ScopeTree::render);
+        }
 
         private final DomainOptions.Builder options = DomainOptions.builder();
 

@@ -30,6 +30,7 @@ public final class VirtualTimeExtension
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(VirtualTimeExtension.class);
     private static final String CLOCK = "clock";
+    private static final String RECORDING = "recording";
 
     /** Creates the extension. JUnit does, where {@link VirtualTime} registers it; tests never need to. */
     public VirtualTimeExtension() {
@@ -39,6 +40,10 @@ public final class VirtualTimeExtension
     public void beforeEach(ExtensionContext context) {
         AgentLoader.ensureInstalled(); // first: nothing of the runtime is touched before the agent is in
         VirtualTimeSettings settings = VirtualTimeSettings.of(context);
+        FailureRecording recording = FailureRecording.startIfWanted(context, fileName(context));
+        if (recording != null) {
+            context.getStore(NAMESPACE).put(RECORDING, recording); // before the clock: it records the domain's start
+        }
         VirtualClock clock = VirtualClock.builder()
                 .name(domainName(context))
                 .startAt(settings.start)
@@ -56,8 +61,19 @@ public final class VirtualTimeExtension
     @Override
     public void afterEach(ExtensionContext context) {
         VirtualClock clock = context.getStore(NAMESPACE).remove(CLOCK, VirtualClock.class);
-        if (clock != null) {
-            clock.close(); // a leak fails the test here, after the report
+        FailureRecording recording = context.getStore(NAMESPACE).remove(RECORDING, FailureRecording.class);
+        Throwable closeFailure = null;
+        try {
+            if (clock != null) {
+                clock.close(); // a leak fails the test here, after the report
+            }
+        } catch (RuntimeException | Error e) {
+            closeFailure = e;
+            throw e;
+        } finally {
+            if (recording != null) {
+                recording.finish(closeFailure != null ? closeFailure : context.getExecutionException().orElse(null));
+            }
         }
     }
 
@@ -114,6 +130,12 @@ public final class VirtualTimeExtension
             toVisit.addAll(Arrays.asList(t.getSuppressed()));
         }
         return false;
+    }
+
+    /** The file name of the test's recording: its class's full name, its method and display name, made safe. */
+    private static String fileName(ExtensionContext context) {
+        String name = context.getRequiredTestClass().getName() + "#" + domainName(context).replaceFirst("^[^#]*#", "");
+        return name.replaceAll("[^A-Za-z0-9#$._\\-]+", "_");
     }
 
     private static String domainName(ExtensionContext context) {

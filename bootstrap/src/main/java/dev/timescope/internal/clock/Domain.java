@@ -126,7 +126,13 @@ public final class Domain {
         Domains.register(domain.root);
         Domains.opened();
         Watchdog.register(domain);
+        ClockRecorder.opened(domain);
         return domain;
+    }
+
+    /** The domain's id, unique in this JVM; recordings name the domain by it. */
+    public long id() {
+        return id;
     }
 
     public String name() {
@@ -961,12 +967,14 @@ public final class Domain {
                 return null;
             }
             if (options.autoAdvance && options.spinTickNanos > 0) {
-                long to = saturatedAdd(clockLocked(), options.spinTickNanos);
+                long from = clockLocked();
+                long to = saturatedAdd(from, options.spinTickNanos);
                 now = to;
                 if (busy != null) {
                     busy.jump(to);
                 }
                 changed();
+                ClockRecorder.advanced(this, from, to, 0, true);
                 countFiring(m.thread);
             }
             return null;
@@ -1300,6 +1308,7 @@ public final class Domain {
 
     /** Moves the clock to {@code instant} and fires every timer due then, in registration order. */
     private void fireInstant(long instant) {
+        long from = now;
         if (instant > now) {
             now = instant;
             if (busy != null) {
@@ -1307,12 +1316,15 @@ public final class Domain {
             }
         }
         Timer t;
+        int fired = 0;
         while ((t = timers.pollDueAt(instant)) != null) {
             t.fire(this);
+            fired++;
             if (t.countsAsPending() && countFiring(t.owner())) {
-                return;
+                break;
             }
         }
+        ClockRecorder.advanced(this, from, now, fired, false);
     }
 
     private boolean countFiring(Object owner) {
@@ -1406,6 +1418,7 @@ public final class Domain {
             }
             stuckSince = -1;
             told = root.wait != null || !controllers.isEmpty(); // before fail() ends their waits
+            ClockRecorder.deadlocked(this, report); // before the root is told, while the threads stand as reported
             fail(failure);
         }
         if (!told) {
@@ -1594,6 +1607,7 @@ public final class Domain {
         }
         Watchdog.unregister(this);
         Domains.closed();
+        ClockRecorder.closed(this);
         synchronized (printing) {
             // a report the watchdog is printing now belongs to this domain's test: it finishes before close() returns
         }

@@ -1,0 +1,22 @@
+package dev.timescope.internal.jfr;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.MetadataDefinition;
+import jdk.jfr.Name;
+import jdk.jfr.Relational;
+
+/** Marks a field of a timescope event that holds a scope's id: recordings join events on it. */
+@MetadataDefinition
+@Relational
+@Name("dev.timescope.ScopeId")
+@Label("Scope Id")
+@Description("The id of a timescope scope (TaskScope, Supervisor, TaskGroup); scopes and tasks share one sequence")
+@Target(ElementType.FIELD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface ScopeId {
+}
