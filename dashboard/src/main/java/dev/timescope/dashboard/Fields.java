@@ -1,6 +1,13 @@
 package dev.timescope.dashboard;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import jdk.jfr.EventType;
+import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -14,11 +21,24 @@ final class Fields {
 
     private static final int MAX_FRAMES = 32;
 
+    /** The field names of each event type: RecordedObject.hasField searches them anew on every call. */
+    private static final Map<EventType, Set<String>> FIELDS = Collections.synchronizedMap(new WeakHashMap<>());
+
     private Fields() {
     }
 
+    static boolean has(RecordedEvent event, String field) {
+        return FIELDS.computeIfAbsent(event.getEventType(), type -> {
+            Set<String> names = new HashSet<>();
+            for (ValueDescriptor v : type.getFields()) {
+                names.add(v.getName());
+            }
+            return names;
+        }).contains(field);
+    }
+
     static long longOf(RecordedEvent event, String field) {
-        if (!event.hasField(field)) {
+        if (!has(event, field)) {
             return 0;
         }
         Object value = event.getValue(field);
@@ -36,7 +56,7 @@ final class Fields {
     }
 
     static String stringOf(RecordedEvent event, String field) {
-        if (!event.hasField(field)) {
+        if (!has(event, field)) {
             return null;
         }
         Object value = event.getValue(field);
@@ -45,7 +65,7 @@ final class Fields {
 
     /** A virtual instant as epoch milliseconds, or {@link Node#NO_VIRTUAL_TIME} when the event has none. */
     static long instantMillisOf(RecordedEvent event, String field) {
-        if (!event.hasField(field)) {
+        if (!has(event, field)) {
             return Node.NO_VIRTUAL_TIME;
         }
         try {
@@ -60,7 +80,7 @@ final class Fields {
 
     /** A virtual duration in nanoseconds, 0 when the event has none. */
     static long durationNanosOf(RecordedEvent event, String field) {
-        if (!event.hasField(field)) {
+        if (!has(event, field)) {
             return 0;
         }
         try {
@@ -75,7 +95,7 @@ final class Fields {
     }
 
     static String threadOf(RecordedEvent event) {
-        if (!event.hasField("eventThread")) {
+        if (!has(event, "eventThread")) {
             return null;
         }
         RecordedThread thread = event.getThread();

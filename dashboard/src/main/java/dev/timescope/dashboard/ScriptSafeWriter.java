@@ -41,6 +41,16 @@ final class ScriptSafeWriter extends FilterWriter {
 
     @Override
     public void write(String text, int offset, int length) throws IOException {
-        write(text.toCharArray(), offset, length);
+        int start = offset;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                out.write(text, start, i - start);
+                write(c);
+                start = i + 1;
+            }
+        }
+        out.write(text, start, end - start);
     }
 }

@@ -102,8 +102,8 @@ final class TreeBuilder {
                     Fields.stringOf(event, "detail"), start, Fields.instantMillisOf(event, "virtualStart")));
             case EventNames.CLOCK_ADVANCE -> advances.add(new RecordedAdvance(Fields.longOf(event, "domainId"),
                     Fields.instantMillisOf(event, "from"), Fields.instantMillisOf(event, "to"),
-                    event.hasField("elapsed") ? Fields.durationNanosOf(event, "elapsed") : ClockAdvance.UNKNOWN,
-                    event.hasField("virtualDuration") ? Fields.durationNanosOf(event, "virtualDuration")
+                    Fields.has(event, "elapsed") ? Fields.durationNanosOf(event, "elapsed") : ClockAdvance.UNKNOWN,
+                    Fields.has(event, "virtualDuration") ? Fields.durationNanosOf(event, "virtualDuration")
                             : ClockAdvance.UNKNOWN,
                     Fields.longOf(event, "timersFired"), Fields.stringOf(event, "cause"), start));
             case EventNames.DEADLOCK -> {

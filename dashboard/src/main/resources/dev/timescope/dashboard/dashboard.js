@@ -618,7 +618,8 @@
         if (rowPos[i] < 0) { for (let p = parent[i]; p >= 0; p = parent[p]) state.collapsed[p] = 0; rebuild(); }
         if (rowPos[i] < 0) { state.query = ''; search.value = ''; state.outcomeFilter = -1; setOutcomeButtons(); rebuild(); }
         const y = rowPos[i] * ROW_H;
-        if (y < scroller.scrollTop || y > scroller.scrollTop + H - AXIS_H - ROW_H * 2) scroller.scrollTop = Math.max(0, y - (H - AXIS_H) / 3);
+        const viewH = (H || view.clientHeight) - AXIS_H;
+        if (y < scroller.scrollTop || y + ROW_H > scroller.scrollTop + viewH) scroller.scrollTop = Math.max(0, y - viewH / 3);
       }
     }
     renderDetails();
