@@ -858,5 +858,9 @@
   if (params.get('axis')) setAxis(params.get('axis'));
   if (params.get('q')) { search.value = params.get('q'); state.query = search.value; }
   rebuild();
-  if (params.get('select') && keyIndex.has(params.get('select'))) select(keyIndex.get(params.get('select')), true);
+  if (params.get('select') && keyIndex.has(params.get('select'))) {
+    const i = keyIndex.get(params.get('select'));
+    // Scrolled to only when it is below the first screenful: a headless screenshot lays out with a smaller window.
+    select(i, rowPos[i] < 0 || rowPos[i] * ROW_H > Math.max(view.clientHeight, 720) - AXIS_H - ROW_H);
+  }
 })();
