@@ -44,8 +44,9 @@ final class RecordingReader {
                     + builder.eventCount() + " events (" + oneLine(e) + ")", e);
         }
         if (builder.isEmpty()) {
-            throw new DashboardException(recording + ": the recording has no timescope events (dev.timescope.*);"
-                    + " record with timescope's events enabled, for example -XX:StartFlightRecording");
+            throw new DashboardException(recording + ": the recording has no timescope events (dev.timescope.*):"
+                    + " record a program that uses timescope, with its events enabled (JFR's default and profile"
+                    + " settings enable them)");
         }
         return builder.build(recording.getFileName().toString());
     }

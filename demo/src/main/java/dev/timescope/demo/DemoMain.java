@@ -1,25 +1,36 @@
 package dev.timescope.demo;
 
 import dev.timescope.VirtualClock;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Runs a service's day on the virtual clock and says how long it took for real. Start it under the agent:
- * the README's first command does.
+ * Runs a service's day on the virtual clock and says how long it took for real, recording it for the dashboard.
+ * Start it under the agent: the README's first command does.
  */
 public final class DemoMain {
 
     private DemoMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         if (!VirtualClock.isAgentInstalled()) {
             System.err.println("Run the demo under the timescope agent: java -javaagent:timescope-agent.jar ...;"
                     + " the README's demo command does it for you.");
             System.exit(2);
         }
+        DemoRecording recording = new DemoRecording(Path.of("target", "demo.jfr"), System.out);
+        try {
+            run();
+        } finally {
+            recording.close();
+        }
+    }
+
+    private static void run() throws InterruptedException {
         Timeline timeline = new Timeline(System.out);
         long realStart = System.nanoTime(); // outside the domain: real time
         Duration virtual;
