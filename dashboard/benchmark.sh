@@ -20,14 +20,19 @@ JAR=$(ls dashboard/target/timescope-dashboard-*.jar | grep -v -e sources -e java
 "$JAVA" -cp "$CP" dev.timescope.dashboard.WriteFixture large "$TASKS" "$OUT/large.jfr" >/dev/null
 echo "recording: $OUT/large.jfr, $TASKS tasks, $(du -k "$OUT/large.jfr" | cut -f1) KiB"
 
-times=()
-for _ in 1 2 3 4 5 6; do
-  start=$(date +%s%N)
-  "$JAVA" -jar "$JAR" "$OUT/large.jfr" -o "$OUT/large.html" >/dev/null
-  times+=($(( ($(date +%s%N) - start) / 1000000 )))
+# Wall-clock and CPU (user + system) milliseconds of each run; the first run warms the file cache.
+walls=(); cpus=()
+TIMEFORMAT='%R %U %S'
+for run in 1 2 3 4 5 6; do
+  t=$( { time "$JAVA" -jar "$JAR" "$OUT/large.jfr" -o "$OUT/large.html" >/dev/null; } 2>&1 )
+  read -r wall user sys <<<"$t"
+  if [ "$run" -gt 1 ]; then
+    walls+=("$(awk -v w="$wall" 'BEGIN { printf "%d", w * 1000 }')")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')")
+  fi
 done
-# The first run warms the file cache; the median of the other five.
-median=$(printf '%s\n' "${times[@]:1}" | sort -n | sed -n 3p)
-echo "java -jar timescope-dashboard.jar: median ${median} ms of 5 runs (${times[*]:1} ms); page $(du -k "$OUT/large.html" | cut -f1) KiB"
+median() { printf '%s\n' "$@" | sort -n | sed -n 3p; }
+echo "java -jar timescope-dashboard.jar: median of 5 runs: $(median "${walls[@]}") ms wall-clock, $(median "${cpus[@]}") ms CPU" \
+  "(wall ${walls[*]} ms; the machine's load average: $(cut -d' ' -f1 /proc/loadavg)); page $(du -k "$OUT/large.html" | cut -f1) KiB"
 
 "$JAVA" -cp "$CP" dev.timescope.dashboard.PageLoadBenchmark "$OUT/large.html" 5
