@@ -84,7 +84,10 @@
     if (s < 86400) return two(Math.floor(s / 3600), 'h', Math.floor(s % 3600 / 60), 'min');
     return two(Math.floor(s / 86400), 'd', Math.floor(s % 86400 / 3600), 'h');
   }
-  function sig(v) { return (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)).replace(/\.?0+$/, ''); }
+  function sig(v) {
+    const text = v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+    return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  }
   function two(a, ua, b, ub) { return b ? a + ' ' + ua + ' ' + b + ' ' + ub : a + ' ' + ua; }
   const nf = new Intl.NumberFormat('en');
   function virtualInstant(row, relNs) {
@@ -401,6 +404,19 @@
       ctx.lineWidth = 1.5;
       roundRect(clipA - 2, cy - 8, w + 4, 16, 4);
       ctx.stroke();
+    }
+    if (t === TYPE_DOMAIN) {
+      // Deadlocks of this domain: a red diamond where its clock stood still.
+      for (const d of deadlocks) {
+        if (d.domain !== i) continue;
+        const at = state.axis === 'virtual' ? d.vt : d.rt;
+        if (at < 0) continue;
+        const x = xOf(at);
+        ctx.fillStyle = colors.failed;
+        ctx.beginPath();
+        ctx.moveTo(x, cy - 7); ctx.lineTo(x + 7, cy); ctx.lineTo(x, cy + 7); ctx.lineTo(x - 7, cy);
+        ctx.fill();
+      }
     }
     if (scopeOfFirstFailure.has(i)) {
       // The first failure of a fail-fast group: a mark at its end.
@@ -831,6 +847,7 @@
   // ---- API for tests and scripts ----
   const api = {
     ready: false,
+    formatDuration: fmtDuration,
     rows: N,
     matched: N,
     summary: null,

@@ -103,6 +103,16 @@ class DashboardPageTest {
     }
 
     @Test
+    void thePageWritesDurationsAsTheTextTreeDoes() throws Exception {
+        browser.open(page("day-durations", Fixtures.day()));
+        for (long nanos : new long[] {0, 999, 1_500, 100_000_000, 250_000_000, 1_800_000_000L, 10_000_000_000L,
+                3_000_000_000L, 90_000_000_000L, 7_500_000_000_000L, 86_400_000_000_000L}) {
+            assertThat(browser.eval("timescope.formatDuration(" + nanos + ")").asText()).as("%d ns", nanos)
+                    .isEqualTo(Durations.format(nanos));
+        }
+    }
+
+    @Test
     void selectingTheFirstFailureShowsItsExceptionAndTheSiblingsItCancelled() throws Exception {
         browser.open(page("day-select", Fixtures.day()), "#select=t30");
         assertThat(browser.eval("document.getElementById('d-name').textContent").asText()).isEqualTo("charge card");
