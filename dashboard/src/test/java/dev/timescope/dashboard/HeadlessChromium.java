@@ -33,9 +33,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Debian's headless Chromium, driven over the DevTools protocol: open a page, run script in it, and collect what
  * it reported (uncaught exceptions, console errors, dialogs). A test that needs it skips when it is missing, except
- * under {@code CI=true}, where a missing browser fails the test.
+ * under {@code CI=true}, where a missing browser fails the test. Other modules' tests use it through this
+ * module's test jar.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     /** Bounds every wait on the browser: a hang fails the test instead of hanging the build. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -51,7 +52,7 @@ final class HeadlessChromium implements AutoCloseable {
     private String session;
 
     /** The browser's executable: {@code TIMESCOPE_CHROMIUM}, else the first of Chromium's usual names on the PATH. */
-    static Optional<Path> executable() {
+    public static Optional<Path> executable() {
         String override = System.getenv("TIMESCOPE_CHROMIUM");
         if (override != null && !override.isBlank()) {
             return Optional.of(Path.of(override));
@@ -72,7 +73,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts the browser, or skips the calling test when there is none (fails it under {@code CI=true}). */
-    static HeadlessChromium startOrSkip() throws Exception {
+    public static HeadlessChromium startOrSkip() throws Exception {
         Optional<Path> browser = executable();
         if (browser.isEmpty()) {
             String reason = "headless Chromium is not installed (apt-get install chromium, or set TIMESCOPE_CHROMIUM)";
@@ -183,12 +184,12 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Opens a file and waits until the page says it has drawn its first frame. */
-    void open(Path page) throws Exception {
+    public void open(Path page) throws Exception {
         open(page, "");
     }
 
     /** Opens a file with a fragment ({@code #q=...}) and waits until the page has drawn its first frame. */
-    void open(Path page, String fragment) throws Exception {
+    public void open(Path page, String fragment) throws Exception {
         synchronized (events) {
             events.clear();
         }
@@ -197,7 +198,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Evaluates an expression in the page (promises awaited) and returns its value as JSON. */
-    JsonNode eval(String expression) throws Exception {
+    public JsonNode eval(String expression) throws Exception {
         JsonNode result = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
                 "awaitPromise", true));
         if (result.has("exceptionDetails")) {
@@ -207,7 +208,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Waits, polling, until an expression is true in the page; fails after a minute. */
-    void awaitTrue(String expression) throws Exception {
+    public void awaitTrue(String expression) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!holds(expression)) {
             if (System.nanoTime() > deadline) {
@@ -226,7 +227,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** What the page reported as wrong so far: uncaught exceptions, console errors and warnings, logged errors. */
-    List<String> problems() {
+    public List<String> problems() {
         return matching(e -> switch (e.path("method").asText()) {
             case "Runtime.exceptionThrown" -> true;
             case "Runtime.consoleAPICalled" -> List.of("error", "assert", "warning")
@@ -237,7 +238,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The dialogs ({@code alert}, {@code confirm}, {@code prompt}) the page opened so far. */
-    List<String> dialogs() {
+    public List<String> dialogs() {
         return matching(e -> e.path("method").asText().equals("Page.javascriptDialogOpening"));
     }
 

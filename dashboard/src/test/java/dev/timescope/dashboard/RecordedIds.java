@@ -8,13 +8,13 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
 /** What a recording says, read straight from it with the JDK's reader: the oracle the dashboard is checked against. */
-final class RecordedIds {
+public final class RecordedIds {
 
     private RecordedIds() {
     }
 
     /** Every task id the recording names: its task events, and the tasks others name as parent or cancelled. */
-    static Set<Long> tasks(Path recording) throws IOException {
+    public static Set<Long> tasks(Path recording) throws IOException {
         Set<Long> ids = new TreeSet<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
             switch (e.getEventType().getName()) {
