@@ -40,7 +40,7 @@ class DayInTheLifeTest {
                 "Mon 09:00:15  client     attempt 5 succeeded",
                 "Mon 10:00:00  refresher  cache refreshed; entries valid until 15:00",
                 "Mon 12:00:00  heartbeat  alive, 12h into the day",
-                "Mon 15:00:00  refresher  cache refreshed; entries valid until 20:00",
+                "Mon 15:00:01  refresher  cache refreshed (ap kept its old entries); entries valid until 20:00",
                 "Mon 16:00:00  heartbeat  alive, 16h into the day",
                 "Mon 20:00:00  heartbeat  alive, 20h into the day",
                 "Tue 00:00:00  heartbeat  alive, 24h into the day");

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A JFR recording of timescope's events (docs/events.md) around one {@code @VirtualTime} test, kept in a file
  * only if the test fails; opted into with the configuration parameter {@value #ENABLED}. The failure then carries
- * the file's path, once, as a suppressed {@link RecordingKept}.
+ * the file's path, once, as a suppressed {@link RecordingKept}, with the path of its dashboard when
+ * {@code timescope-dashboard} is on the test class path.
  */
 final class FailureRecording {
 
@@ -65,15 +66,16 @@ final class FailureRecording {
      * the failure.
      *
      * @param failure what the test failed with, or null if it passed
+     * @param loader the test's class loader, where the dashboard is looked for (see {@link FailureDashboard})
      */
-    void finish(Throwable failure) {
+    void finish(Throwable failure, ClassLoader loader) {
         try {
             recording.stop();
             if (failure != null) {
                 Files.createDirectories(file.getParent());
                 recording.dump(file);
                 failure.addSuppressed(new RecordingKept("the JFR recording of this test is " + file.toAbsolutePath()
-                        + " (docs/events.md tells what it holds)"));
+                        + FailureDashboard.writeBeside(file, loader)));
             }
         } catch (IOException | RuntimeException e) {
             if (failure != null) {

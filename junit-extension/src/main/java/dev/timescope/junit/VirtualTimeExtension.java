@@ -72,7 +72,8 @@ public final class VirtualTimeExtension
             throw e;
         } finally {
             if (recording != null) {
-                recording.finish(closeFailure != null ? closeFailure : context.getExecutionException().orElse(null));
+                recording.finish(closeFailure != null ? closeFailure : context.getExecutionException().orElse(null),
+                        context.getRequiredTestClass().getClassLoader());
             }
         }
     }

@@ -16,19 +16,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code timescope.recording.onFailure}: a failing test keeps its JFR recording, and its failure names the file. */
+/**
+ * {@code timescope.recording.onFailure}: a failing test keeps its JFR recording and, with timescope-dashboard on the
+ * test class path (as here), its dashboard; its failure names both files.
+ */
 class FailureRecordingTest {
 
     @TempDir
     Path folder;
 
     @Test
-    void aFailingTestKeepsItsRecordingAndItsFailureNamesTheFileOnce() throws Exception {
+    void aFailingTestKeepsItsRecordingAndItsDashboardAndItsFailureNamesThemOnce() throws Exception {
         List<Throwable> failures = TestKit.failures(TestKit.run(Cases.class, Map.of(
                 "timescope.recording.onFailure", "true",
                 "timescope.recording.directory", folder.toString())));
 
         Path file = folder.resolve(Cases.class.getName() + "#fails.jfr");
+        Path html = folder.resolve(Cases.class.getName() + "#fails.html");
         assertThat(failures).singleElement().satisfies(failure -> {
             assertThat(failure).hasMessage("the task said so");
             List<Throwable> notes = Arrays.stream(failure.getSuppressed())
@@ -36,16 +40,37 @@ class FailureRecordingTest {
                     .collect(Collectors.toList());
             assertThat(notes).singleElement().satisfies(note -> assertThat(note.getMessage())
                     .isEqualTo("the JFR recording of this test is " + file.toAbsolutePath()
-                            + " (docs/events.md tells what it holds)"));
+                            + ", its dashboard " + html.toAbsolutePath()));
         });
         try (Stream<Path> files = Files.list(folder)) {
-            assertThat(files).containsExactly(file); // the passing test kept nothing
+            assertThat(files).containsExactlyInAnyOrder(file, html); // the passing test kept nothing
         }
+        assertThat(Files.readString(html)).contains("<html").contains("checker");
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         assertThat(events).extracting(e -> e.getEventType().getName())
                 .contains("dev.timescope.Scope", "dev.timescope.Task", "dev.timescope.VirtualTimeDomain");
         assertThat(events).filteredOn(e -> e.getEventType().getName().equals("dev.timescope.Task"))
                 .singleElement().satisfies(e -> assertThat(e.getString("name")).isEqualTo("checker"));
+    }
+
+    @Test
+    void withoutTheDashboardOnTheClassPathTheNoteSaysHowToGetOne() throws Exception {
+        Path file = Files.writeString(folder.resolve("a.jfr"), "not looked at");
+        ClassLoader withoutTheDashboard = ClassLoader.getPlatformClassLoader();
+
+        assertThat(FailureDashboard.writeBeside(file, withoutTheDashboard)).isEqualTo("; for its dashboard, add"
+                + " dev.timescope:timescope-dashboard to the test class path, or run java -jar"
+                + " timescope-dashboard.jar " + file.toAbsolutePath());
+        assertThat(folder).isDirectoryContaining(p -> p.equals(file)).isDirectoryNotContaining("glob:**.html");
+    }
+
+    @Test
+    void aDashboardThatCannotBeWrittenSaysWhy() throws Exception {
+        Path file = Files.writeString(folder.resolve("a.jfr"), "not a recording");
+
+        assertThat(FailureDashboard.writeBeside(file, getClass().getClassLoader()))
+                .startsWith("; its dashboard could not be written: ")
+                .contains(file.getFileName().toString());
     }
 
     @Test
