@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
+import jdk.jfr.FlightRecorder;
 
 /**
  * Everything that touches {@code jdk.jfr}; reached only through {@link Recorder}, and only when the JDK has the
@@ -21,6 +22,9 @@ final class Events implements ClockEvents {
     private static final DomainEvent DOMAIN = new DomainEvent();
     private static final ClockAdvanceEvent ADVANCE = new ClockAdvanceEvent();
     private static final DeadlockEvent DEADLOCK = new DeadlockEvent();
+    /** Short tasks' events, committed off their threads; JFR drains them at the end of every chunk. */
+    private static final DeferredCommits<TaskEvent> SHORT_TASKS = new DeferredCommits<>(4_096, 65_536, TaskEvent::commit,
+            () -> FlightRecorder.addPeriodicEvent(TaskEvent.class, Events::commitShortTasks));
 
     /** Domains open now, each with its event, begun at the domain's start whether or not it is enabled then. */
     private final Map<Domain, DomainEvent> domains = new ConcurrentHashMap<>();
@@ -79,6 +83,7 @@ final class Events implements ClockEvents {
         }
         TaskEvent e = new TaskEvent();
         e.span = VirtualSpan.begin();
+        e.forkedAt = System.nanoTime(); // real time: this package is never rewritten
         e.begin();
         return e;
     }
@@ -105,7 +110,14 @@ final class Events implements ClockEvents {
             e.virtualDuration = span.durationNanos();
             e.virtualEnd = span.nowMillis();
         }
+        if (System.nanoTime() - e.forkedAt < DeferredCommits.SHORT_NANOS && SHORT_TASKS.offer(e)) {
+            return;
+        }
         e.commit();
+    }
+
+    private static void commitShortTasks() {
+        SHORT_TASKS.commitAll();
     }
 
     static boolean cancelEnabled() {

@@ -6,6 +6,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 import jdk.jfr.Timestamp;
@@ -20,6 +21,7 @@ import jdk.jfr.Timestamp;
 @Description("A task forked in a scope, from the fork until its thread left the task's code")
 @Category("timescope")
 @StackTrace(false)
+@Period("endChunk")
 final class TaskEvent extends Event {
 
     @Contextual
@@ -81,4 +83,7 @@ final class TaskEvent extends Event {
 
     /** Where the virtual duration is measured from: not recorded. */
     transient VirtualSpan span;
+
+    /** {@code System.nanoTime()} at the fork, real time: whether the task was short. Not recorded. */
+    transient long forkedAt;
 }
