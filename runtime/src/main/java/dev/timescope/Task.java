@@ -345,6 +345,9 @@ public final class Task<T> implements Future<T> {
                 return; // cancelled before it started
             }
             codeRan = true;
+            if (trace != null) {
+                Recorder.taskStarted(trace);
+            }
             T value = null;
             Throwable failure = null;
             try {

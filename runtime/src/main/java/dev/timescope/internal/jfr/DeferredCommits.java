@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * "Which thread records a task").
  *
  * <p>Why: JFR pays about 250 ns the first time a thread commits an event (it registers the thread), more than a
- * trivial task costs. A task that ran for less than {@link #SHORT_NANOS} of real time has no JDK event of its own
+ * trivial task costs. A task whose code ran for less than {@link #SHORT_NANOS} of real time has no JDK event of its own
  * to give context to (the JDK's thresholds for parks, monitor waits, I/O and pinning are 10 ms and more), so its
  * event waits here, already ended, and is committed later by a committer thread named {@link #COMMITTER}. Its
  * start, duration and fields are those it ended with; only its JFR thread differs, and its {@code threadName}
@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  */
 final class DeferredCommits<E> {
 
-    /** A task shorter than this, in real time, is committed by a committer thread. */
+    /** A task whose code ran for less than this, in real time, is committed by a committer thread. */
     static final long SHORT_NANOS = 1_000_000;
     /** The name of the committer threads; the agent never puts a thread of this name in a domain. */
     static final String COMMITTER = "timescope-jfr-commit";

@@ -83,9 +83,12 @@ final class Events implements ClockEvents {
         }
         TaskEvent e = new TaskEvent();
         e.span = VirtualSpan.begin();
-        e.forkedAt = System.nanoTime(); // real time: this package is never rewritten
         e.begin();
         return e;
+    }
+
+    static void taskStarted(Object trace) {
+        ((TaskEvent) trace).codeStarted = System.nanoTime(); // real time: this package is never rewritten
     }
 
     static void taskEnded(Object trace, long taskId, long scopeId, long parentTaskId, String name, String outcome,
@@ -110,7 +113,7 @@ final class Events implements ClockEvents {
             e.virtualDuration = span.durationNanos();
             e.virtualEnd = span.nowMillis();
         }
-        if (System.nanoTime() - e.forkedAt < DeferredCommits.SHORT_NANOS && SHORT_TASKS.offer(e)) {
+        if (e.codeStarted != 0 && System.nanoTime() - e.codeStarted < DeferredCommits.SHORT_NANOS && SHORT_TASKS.offer(e)) {
             return;
         }
         e.commit();

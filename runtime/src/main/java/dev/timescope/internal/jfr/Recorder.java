@@ -80,6 +80,15 @@ public final class Recorder {
     }
 
     /**
+     * A task's thread begins its code: what tells a short task from a long one (see {@code DeferredCommits}).
+     *
+     * @param trace what {@link #taskForked} returned, not null
+     */
+    public static void taskStarted(Object trace) {
+        Events.taskStarted(trace);
+    }
+
+    /**
      * A task's thread has left its code: records the task, on that thread.
      *
      * @param trace what {@link #taskForked} returned, not null

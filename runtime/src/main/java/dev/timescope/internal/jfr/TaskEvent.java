@@ -80,6 +80,6 @@ final class TaskEvent extends Event {
     /** Where the virtual duration is measured from: not recorded. */
     transient VirtualSpan span;
 
-    /** {@code System.nanoTime()} at the fork, real time: whether the task was short. Not recorded. */
-    transient long forkedAt;
+    /** {@code System.nanoTime()}, real time, when the task's thread began its code, or 0: not recorded. */
+    transient long codeStarted;
 }
