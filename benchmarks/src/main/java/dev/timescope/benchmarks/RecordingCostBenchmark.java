@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link ForkJoinBenchmark#taskScope}) with no recording, with a recording of the JDK's default settings that
  * leaves timescope's events disabled, and with the same recording enabling them (a Scope event per scope, a Task
  * event per task). Results are per task; the recording goes to disk, as {@code -XX:StartFlightRecording} does.
- * {@link #recorderCallsOfOneTask} measures the recording's share of one task alone.
+ * {@link #recorderCallsOfOneTask} measures building and committing one task's event alone, on one thread.
  *
  * <pre>
  * ./mvnw -B -pl benchmarks -am -DskipTests package
@@ -101,9 +101,10 @@ public class RecordingCostBenchmark {
     }
 
     /**
-     * Only what recording adds to one task, without the thread: what a fork and the task's end call on the
-     * recorder ({@code Recorder.taskForked} then {@code taskEnded}), and nothing else. Single-threaded, so it
-     * stays readable on a busy machine where thread creation is noisy.
+     * Only what recording adds to one task, without the thread: building and committing its event on the calling
+     * thread ({@code Recorder.taskForked} then {@code taskEnded}), as a task whose code ran for a millisecond or
+     * more does, and as timescope's committer thread does for the others. Single-threaded, so it stays readable on
+     * a busy machine where thread creation is noisy.
      */
     @Benchmark
     public Object recorderCallsOfOneTask() {
