@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -72,6 +74,16 @@ public final class Domain {
     /** Bumped by every ledger change; the watchdog's confirmations are valid for one epoch only. */
     private long epoch;
     private boolean closed;
+
+    /**
+     * Members whose run ended where their exit cannot wait for this lock: a virtual thread's end runs on its
+     * carrier, outside the thread, and a carrier that blocks on a monitor is lost to every virtual thread, the
+     * one the monitor is handed to included. Lock-free; drained under the lock by whoever next changes the
+     * ledger, or by the dispatcher. Until drained, such a member still holds the clock (section 3.1).
+     */
+    private final ConcurrentLinkedQueue<Member> exits = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean exitDrainQueued = new AtomicBoolean();
+    private final Runnable drainExits = this::drainExits;
 
     // Failure (section 4): the clock stands still from the failure until the root has been told.
     private Failure pending;
@@ -270,10 +282,54 @@ public final class Domain {
         }
     }
 
+    /**
+     * The member's thread has finished its run ({@code Thread.exit}, or a virtual thread's end). On the thread
+     * itself the ledger is told at once. Elsewhere (a virtual thread's end runs on its carrier, which must never
+     * wait for this lock) the exit is queued without blocking or taking a lock, and counts once drained: the
+     * member holds the clock until then, so no deadline can fire before it is seen (sections 1 and 3.1).
+     */
+    public void exited(Member member) {
+        if (Thread.currentThread() == member.thread) {
+            terminated(member);
+            return;
+        }
+        exits.add(member);
+        if (exitDrainQueued.compareAndSet(false, true)) {
+            Dispatcher.submit(drainExits);
+        }
+    }
+
+    /** On the dispatcher: the queued exits count now, should nobody else have drained them. */
+    private void drainExits() {
+        synchronized (this) {
+            exitDrainQueued.set(false); // before polling: an exit queued after the poll queues a new drain
+            if (drainExitsLocked()) {
+                afterLedgerChange();
+            }
+        }
+    }
+
+    /** Applies the queued exits; true if any changed the ledger. */
+    private boolean drainExitsLocked() {
+        boolean any = false;
+        Member m;
+        while ((m = exits.poll()) != null) {
+            any |= terminatedLocked(m);
+        }
+        return any;
+    }
+
     /** The member's thread has finished: it no longer holds the clock, and its joiners wake. */
     public synchronized void terminated(Member member) {
+        drainExitsLocked();
+        if (terminatedLocked(member)) {
+            afterLedgerChange();
+        }
+    }
+
+    private boolean terminatedLocked(Member member) {
         if (member.state == Member.State.TERMINATED || members.get(member.thread) != member) {
-            return;
+            return false;
         }
         if (member.state == Member.State.WAITING && member.wait != null) {
             wakeLocked(member.wait, WakeReason.CLOSED);
@@ -286,7 +342,7 @@ public final class Domain {
             }
         }
         changed();
-        afterLedgerChange();
+        return true;
     }
 
     private void removeMemberLocked(Member member) {
@@ -1246,6 +1302,9 @@ public final class Domain {
 
     /** Whoever changed the ledger checks whether the domain is now quiescent. */
     private void afterLedgerChange() {
+        if (!exits.isEmpty()) {
+            drainExitsLocked();
+        }
         while (!closed && runnable - excused == 0 && queuedHolding() == 0) {
             if (wakeControllers(WaitKind.QUIESCENCE)) {
                 continue;
@@ -1397,7 +1456,7 @@ public final class Domain {
             frozen = pending != null;
             workViews = workViewsLocked();
         }
-        String report = Reports.deadlock(this, views(), workViews, nextDeadline, frozen); // outside the lock
+        String report = Reports.deadlock(this, views(), memberCount(), workViews, nextDeadline, frozen); // unlocked
         Failure failure = new Failure(Failure.Kind.DEADLOCK, () -> report);
         boolean told;
         synchronized (this) {
@@ -1459,11 +1518,22 @@ public final class Domain {
         return busy != null;
     }
 
-    /** What holds the clock, with the epoch the snapshot belongs to; null if nothing does. */
-    synchronized Snapshot runningMembers() {
+    /**
+     * What holds the clock, with the epoch the snapshot belongs to; null if nothing does. While the ledger moves
+     * (its epoch differs from {@code lastSeenEpoch}) only the epoch is taken: nothing is worth looking at in a
+     * domain that is making progress, and a domain of 10,000 members must not be walked every poll.
+     */
+    synchronized Snapshot runningMembers(long lastSeenEpoch) {
+        if (drainExitsLocked()) {
+            afterLedgerChange();
+        }
         sweepDoneWork();
         if (closed || runnable - excused <= 0 && queuedHolding() <= 0) {
             return null;
+        }
+        boolean someoneWaits = root.wait != null || !controllers.isEmpty();
+        if (epoch != lastSeenEpoch) {
+            return new Snapshot(epoch, List.of(), List.of(), someoneWaits);
         }
         List<Member> running = new ArrayList<>();
         for (Member m : members.values()) {
@@ -1477,7 +1547,7 @@ public final class Domain {
                 queuedWork.add(new WorkView(w, false));
             }
         }
-        return new Snapshot(epoch, running, queuedWork, root.wait != null || !controllers.isEmpty());
+        return new Snapshot(epoch, running, queuedWork, someoneWaits);
     }
 
     /** Whether the ledger says {@code thread} is a member durably blocked in an intercepted wait. */
@@ -1551,6 +1621,7 @@ public final class Domain {
         Map<Work, Long> remaining = new IdentityHashMap<>();
         Failure unreported;
         synchronized (this) {
+            drainExitsLocked();
             for (Member m : members.values()) {
                 if (m.root) {
                     continue;
@@ -1653,6 +1724,7 @@ public final class Domain {
     }
 
     private synchronized boolean isStillFinishing() {
+        drainExitsLocked();
         if (queuedHolding() > 0) {
             return true;
         }
@@ -1669,12 +1741,44 @@ public final class Domain {
 
     // ---------------------------------------------------------------- reports
 
+    /** The first {@link Reports#MEMBERS_LISTED} members, as a report shows them. */
     synchronized List<MemberView> views() {
         List<MemberView> views = new ArrayList<>();
         for (Member m : members.values()) {
+            if (views.size() == Reports.MEMBERS_LISTED) {
+                break;
+            }
             views.add(new MemberView(m));
         }
         return views;
+    }
+
+    /** The first {@link Reports#MEMBERS_LISTED} of {@code running} that are still members, as a report shows them. */
+    synchronized List<MemberView> views(List<Member> running) {
+        List<MemberView> views = new ArrayList<>();
+        for (Member m : running) {
+            if (views.size() == Reports.MEMBERS_LISTED) {
+                break;
+            }
+            if (members.get(m.thread) == m) {
+                views.add(new MemberView(m));
+            }
+        }
+        return views;
+    }
+
+    synchronized int memberCount() {
+        return members.size();
+    }
+
+    /** The member thread with this id, or null. */
+    synchronized Thread memberThread(long threadId) {
+        for (Thread t : members.keySet()) {
+            if (t.getId() == threadId) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private List<WorkView> workViewsLocked() {
