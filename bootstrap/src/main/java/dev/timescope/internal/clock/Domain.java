@@ -102,10 +102,13 @@ public final class Domain {
     private long graceEpoch;
     private long graceGrantedEpoch = -1;
 
-    // Runaway guard: firings since the root or a controller last started or ended a wait.
+    // Runaway guard (section 4): an episode lasts from the root or a controller starting or ending a wait to the
+    // next; each source of timers that re-arms (see Rearms) counts its own firings in it.
+    private long episode;
     private long episodeStart;
     private long episodeFired;
-    private final Map<Object, long[]> episodeByOwner = new HashMap<>();
+    private Object busiestOwner;
+    private long busiestFired;
 
     private Domain(DomainOptions options, Thread rootThread) {
         this.options = options;
@@ -401,6 +404,10 @@ public final class Domain {
                 return null;
             }
             Work w = newWorkLocked(task, pool, kind, control, submitter, site, periodNanos);
+            Work scheduling = submitter == null ? null : submitter.work;
+            if (scheduling != null && scheduling.running > 0 && sameSite(scheduling.site, site)) {
+                w.rearms = scheduling.rearms; // a task scheduling its successor: the chain re-arms (section 4)
+            }
             long at = clockLocked();
             if (delayNanos <= 0) {
                 w.dueAt = at;
@@ -412,6 +419,10 @@ public final class Domain {
             }
             return w;
         }
+    }
+
+    private static boolean sameSite(StackTraceElement[] a, StackTraceElement[] b) {
+        return a != null && b != null && a.length > 0 && b.length > 0 && a[a.length - 1].equals(b[b.length - 1]);
     }
 
     private Work newWorkLocked(Object task, Object pool, PoolKind kind, WorkControl control, Member submitter,
@@ -1023,7 +1034,7 @@ public final class Domain {
                     busy.jump(to);
                 }
                 changed();
-                countFiring(m.thread);
+                countFiring(m.rearms, m.thread);
             }
             return null;
         }
@@ -1368,16 +1379,28 @@ public final class Domain {
         Timer t;
         while ((t = timers.pollDueAt(instant)) != null) {
             t.fire(this);
-            if (t.countsAsPending() && countFiring(t.owner())) {
+            if (t.countsAsPending() && countFiring(t.rearms(), t.owner())) {
                 return;
             }
         }
     }
 
-    private boolean countFiring(Object owner) {
+    /**
+     * Counts a firing against the source that re-armed it. A runaway (section 4) is one source firing more than
+     * the limit within one wait of the root or one advance: a big but finite workload of many members, each
+     * firing its own few timers, is none.
+     */
+    private boolean countFiring(Rearms rearms, Object owner) {
         episodeFired++;
-        episodeByOwner.computeIfAbsent(owner, o -> new long[1])[0]++;
-        if (episodeFired > options.runawayLimit && pending == null) {
+        if (rearms == null) {
+            return false;
+        }
+        long fired = rearms.fire(episode);
+        if (fired > busiestFired) {
+            busiestFired = fired;
+            busiestOwner = owner;
+        }
+        if (fired > options.runawayLimit && pending == null) {
             runaway();
             return true;
         }
@@ -1386,22 +1409,14 @@ public final class Domain {
 
     /** Captures what the runaway report needs now; the receiver formats it (with the busiest thread's stack). */
     private void runaway() {
-        Object busiest = null;
-        long most = -1;
-        for (Map.Entry<Object, long[]> e : episodeByOwner.entrySet()) {
-            if (e.getValue()[0] > most) {
-                most = e.getValue()[0];
-                busiest = e.getKey();
-            }
-        }
         long fired = episodeFired;
         long from = episodeStart;
         long reached = now;
         long target = targetOfEpisode();
-        Object busiestOwner = busiest instanceof Work ? new WorkView((Work) busiest, false) : busiest;
-        long busiestCount = most;
+        Object busiest = busiestOwner instanceof Work ? new WorkView((Work) busiestOwner, false) : busiestOwner;
+        long busiestCount = busiestFired;
         fail(new Failure(Failure.Kind.RUNAWAY,
-                () -> Reports.runaway(this, fired, from, reached, target, busiestOwner, busiestCount)));
+                () -> Reports.runaway(this, fired, from, reached, target, busiest, busiestCount)));
     }
 
     /** The deadline the root or a controller is waiting for, or {@link Wait#NO_DEADLINE}. */
@@ -1415,9 +1430,11 @@ public final class Domain {
     }
 
     private void resetEpisode() {
+        episode++;
         episodeStart = now;
         episodeFired = 0;
-        episodeByOwner.clear();
+        busiestOwner = null;
+        busiestFired = 0;
     }
 
     private void markStuck() {

@@ -77,7 +77,8 @@ final class Reports {
         if (target != Wait.NO_DEADLINE) {
             sb.append(" without reaching its target, ").append(describeInstant(domain, target));
         }
-        sb.append("; the limit is ").append(domain.options.runawayLimit).append(".\n");
+        sb.append("; the limit is ").append(domain.options.runawayLimit)
+                .append(" firings of one timer that re-arms (a periodic task, or a thread that keeps waiting).\n");
         if (busiest instanceof Thread) {
             Thread t = (Thread) busiest;
             sb.append("The busiest timer fired ").append(busiestCount).append(" times: thread \"")

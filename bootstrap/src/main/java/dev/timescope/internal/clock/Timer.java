@@ -21,8 +21,11 @@ abstract class Timer {
     /** Runs under the domain's lock when virtual time reaches {@link #deadline}. */
     abstract void fire(Domain domain);
 
-    /** What the runaway guard counts firings against: the thread or task that keeps re-arming. */
+    /** What the runaway report names: the thread or task that keeps re-arming. */
     abstract Object owner();
+
+    /** What the runaway guard counts firings against (section 4); null for what is no program work. */
+    abstract Rearms rearms();
 
     /** Whether {@link Domain#pendingTimers()} counts it: a controller's own target is not program work. */
     boolean countsAsPending() {
