@@ -68,6 +68,8 @@ public final class Domain {
     /** Work in flight waiting for a pool thread: the sum of {@link Work#queued}. */
     private int queued;
     private final Set<Work> works = new LinkedHashSet<>();
+    /** The works with {@link Work#queued} above zero: a few, where {@link #works} may hold 100,000 scheduled. */
+    private final Set<Work> queuedWorks = new LinkedHashSet<>();
     private final Map<Object, PoolLoad> pools = new IdentityHashMap<>();
     /** Members the watchdog confirmed BLOCKED on a monitor owned by a durably blocked member. */
     private int excused;
@@ -84,6 +86,14 @@ public final class Domain {
     private final ConcurrentLinkedQueue<Member> exits = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean exitDrainQueued = new AtomicBoolean();
     private final Runnable drainExits = this::drainExits;
+
+    /**
+     * While a hot path (a member entering a wait, which may fire the next instant) holds the lock, the threads
+     * it wakes are collected here and unparked once it has let go of the lock: woken under it, they would only
+     * block on it at once. Null while nothing is collected.
+     */
+    private ArrayList<Thread> deferredUnparks;
+    private boolean deferringUnparks;
 
     // Failure (section 4): the clock stands still from the failure until the root has been told.
     private Failure pending;
@@ -437,13 +447,18 @@ public final class Domain {
     }
 
     private void queueLocked(Work w) {
-        w.queued++;
+        if (w.queued++ == 0) {
+            queuedWorks.add(w);
+        }
         w.pool.queued++;
         queued++;
     }
 
     private void unqueueLocked(Work w, int n) {
         w.queued -= n;
+        if (w.queued == 0) {
+            queuedWorks.remove(w);
+        }
         w.pool.queued -= n;
         queued -= n;
     }
@@ -611,6 +626,7 @@ public final class Domain {
         if (!w.retired) {
             w.retired = true;
             works.remove(w);
+            queuedWorks.remove(w);
             Works.remove(w);
             releasePoolLocked(w.pool);
         }
@@ -700,13 +716,25 @@ public final class Domain {
      * An unpark that finds the member not parked becomes its permit, as with the real one.
      */
     public void unpark(Member target) {
+        List<Thread> woken = null;
+        boolean parkedHere;
         synchronized (this) {
             Wait w = target.wait;
-            if (w != null && w.kind == WaitKind.PARK) {
-                wakeLocked(w, WakeReason.UNPARKED);
-                return;
+            parkedHere = w != null && w.kind == WaitKind.PARK;
+            if (parkedHere) {
+                deferringUnparks = true; // woken under the lock, it would only block on it
+                try {
+                    wakeLocked(w, WakeReason.UNPARKED);
+                } finally {
+                    woken = takeDeferredUnparks();
+                }
+            } else {
+                target.permit = true;
             }
-            target.permit = true;
+        }
+        if (parkedHere) {
+            unparkAll(woken);
+            return;
         }
         // Not parked here: it may be parked where no hook sees it, so the real permit is set too.
         LockSupport.unpark(target.thread);
@@ -752,40 +780,73 @@ public final class Domain {
         if (member.interruptsInFlight > 0) {
             awaitInterruptsDelivered(member);
         }
-        Wait w;
+        WakeOutcome early;
+        Wait w = null;
+        List<Thread> woken;
         synchronized (this) {
-            if (closed || members.get(member.thread) != member) {
-                return WakeOutcome.CLOSED_BEFORE;
-            }
-            if (member.interruptsInFlight > 0) {
-                member.interruptsInFlight = 0; // given up on: see awaitInterruptsDelivered
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                // Set after the hook looked, before this: the JDK's wait would return (or throw) at once.
-                return kind == WaitKind.PARK ? WakeOutcome.UNPARKED : WakeOutcome.INTERRUPTED;
-            }
-            if (member.root && pending != null) {
-                return deliverToRoot(pending);
-            }
-            if (kind == WaitKind.PARK && member.permit) {
-                member.permit = false;
-                return WakeOutcome.UNPARKED;
-            }
-            if (kind == WaitKind.JOIN) {
-                Member target = members.get((Thread) blocker);
-                if (target == null || target.state == Member.State.NEW) {
-                    return WakeOutcome.TERMINATED; // it already ended (or never started): nothing to wait for
+            deferringUnparks = true;
+            try {
+                early = beforeWaitLocked(member, kind, blocker);
+                if (early == null) {
+                    long due = deadline.resolve(this);
+                    if (due <= now) {
+                        early = WakeOutcome.TIMEOUT; // a deadline already past: the JDK returns at once too
+                    } else {
+                        w = new Wait(member.thread, member, kind, blocker, due);
+                        enterWaitLocked(member, w);
+                        enqueueSafely(w);
+                    }
                 }
+            } finally {
+                woken = takeDeferredUnparks();
             }
-            long due = deadline.resolve(this);
-            if (due <= now) {
-                return WakeOutcome.TIMEOUT; // a deadline already past: the JDK returns at once too
-            }
-            w = new Wait(member.thread, member, kind, blocker, due);
-            enterWaitLocked(member, w);
-            enqueueSafely(w);
         }
-        return awaitWake(w);
+        unparkAll(woken);
+        return early != null ? early : awaitWake(w);
+    }
+
+    /** What ends a wait before it begins, or null when it may begin. */
+    private WakeOutcome beforeWaitLocked(Member member, WaitKind kind, Object blocker) {
+        if (closed || members.get(member.thread) != member) {
+            return WakeOutcome.CLOSED_BEFORE;
+        }
+        if (member.interruptsInFlight > 0) {
+            member.interruptsInFlight = 0; // given up on: see awaitInterruptsDelivered
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // Set after the hook looked, before this: the JDK's wait would return (or throw) at once.
+            return kind == WaitKind.PARK ? WakeOutcome.UNPARKED : WakeOutcome.INTERRUPTED;
+        }
+        if (member.root && pending != null) {
+            return deliverToRoot(pending);
+        }
+        if (kind == WaitKind.PARK && member.permit) {
+            member.permit = false;
+            return WakeOutcome.UNPARKED;
+        }
+        if (kind == WaitKind.JOIN) {
+            Member target = members.get((Thread) blocker);
+            if (target == null || target.state == Member.State.NEW) {
+                return WakeOutcome.TERMINATED; // it already ended (or never started): nothing to wait for
+            }
+        }
+        return null;
+    }
+
+    /** Ends the collection of unparks begun by a hot path; the caller unparks them once it has let go of the lock. */
+    private List<Thread> takeDeferredUnparks() {
+        List<Thread> woken = deferredUnparks;
+        deferredUnparks = null;
+        deferringUnparks = false;
+        return woken;
+    }
+
+    private static void unparkAll(List<Thread> threads) {
+        if (threads != null) {
+            for (int i = 0, n = threads.size(); i < n; i++) {
+                LockSupport.unpark(threads.get(i));
+            }
+        }
     }
 
     private void enterWaitLocked(Member member, Wait w) {
@@ -1240,7 +1301,14 @@ public final class Domain {
             // Never unpark oneself (the last member to block may fire its own timer, a park may end itself
             // as spurious): the stale permit would end the thread's next park at once, and again, in a loop.
             // A monitor waiter is woken by the notifier's real notifyAll or by a poke, never by a permit.
-            LockSupport.unpark(w.thread);
+            if (deferringUnparks) {
+                if (deferredUnparks == null) {
+                    deferredUnparks = new ArrayList<>();
+                }
+                deferredUnparks.add(w.thread);
+            } else {
+                LockSupport.unpark(w.thread);
+            }
         }
     }
 
@@ -1273,16 +1341,20 @@ public final class Domain {
     /** Drops queued work whose task can no longer run (cancelled, or completed by other means); true if any. */
     private boolean retireDoneWorkLocked() {
         boolean any = false;
-        for (Iterator<Work> it = works.iterator(); it.hasNext(); ) {
+        for (Iterator<Work> it = queuedWorks.iterator(); it.hasNext(); ) {
             Work w = it.next();
             if (w.queued > 0 && w.running == 0 && isDoneSafely(w)) {
                 if (w.timer != null) {
                     timers.cancel(w.timer);
                     w.timer = null;
                 }
-                unqueueLocked(w, w.queued);
+                it.remove(); // unqueued by hand: unqueueLocked would remove it behind the iterator's back
+                int n = w.queued;
+                w.queued = 0;
+                w.pool.queued -= n;
+                queued -= n;
                 w.retired = true;
-                it.remove();
+                works.remove(w);
                 Works.remove(w);
                 releasePoolLocked(w.pool);
                 epoch++;
@@ -1559,7 +1631,7 @@ public final class Domain {
             }
         }
         List<WorkView> queuedWork = new ArrayList<>();
-        for (Work w : works) {
+        for (Work w : queuedWorks) {
             if (w.queued > 0 && w.pool.blockedQueued() == 0) {
                 queuedWork.add(new WorkView(w, false));
             }
@@ -1673,6 +1745,7 @@ public final class Domain {
                 Works.remove(w);
             }
             works.clear();
+            queuedWorks.clear();
             pools.clear();
             members.clear();
             joiners.clear();
