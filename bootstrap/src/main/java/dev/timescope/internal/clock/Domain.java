@@ -35,6 +35,11 @@ import java.util.concurrent.locks.LockSupport;
  * must touch a pool or wake a thread out of {@code Object.wait} is handed to the {@link Dispatcher}. The only
  * locks ever held when this one is taken are a monitor a member waits or notifies on (order: that monitor, then
  * the domain) and the one the watchdog prints a report under (order: printing, then the domain).
+ *
+ * <p>Two things never wait for the lock. A virtual thread's exit runs on its carrier, where a monitor wait would
+ * pin the carrier: it is queued lock-free ({@link #exited}) and drained under the lock by the next ledger change
+ * or by the dispatcher. And a member entering a wait, or an unpark, collects the threads it wakes and unparks
+ * them after letting go of the lock, so that they do not wake only to block on it.
  */
 public final class Domain {
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exactly its own total of sleeps, and the clock ends at the largest total. 10,000 virtual threads (JDK 21 and
  * later, the default scheduler) and 1,000 platform threads.
  *
- * <p>Run with {@code -Dscale.repetitions=20} to repeat each shape with 20 seeds.
+ * <p>The build's {@code scale} execution repeats each shape with 20 seeds; elsewhere it runs one, or as many as
+ * {@code -Dscale.repetitions} says.
  */
 class Section5ScaleTest {
 
