@@ -812,7 +812,8 @@ public final class Domain {
 
     /** What ends a wait before it begins, or null when it may begin. */
     private WakeOutcome beforeWaitLocked(Member member, WaitKind kind, Object blocker) {
-        if (closed || members.get(member.thread) != member) {
+        // A member leaves the ledger only as TERMINATED, or when the domain closes: no map lookup needed.
+        if (closed || member.domain != this || member.state == Member.State.TERMINATED) {
             return WakeOutcome.CLOSED_BEFORE;
         }
         if (member.interruptsInFlight > 0) {
