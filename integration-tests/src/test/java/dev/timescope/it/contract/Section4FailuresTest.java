@@ -181,6 +181,38 @@ class Section4FailuresTest {
         }
     }
 
+    /** A report of many members stays short: stacks for the first 20, names up to 100, a count of the rest. */
+    @Test
+    void aDeadlockOfManyMembersNamesTheFirstHundredAndCountsTheRest() throws InterruptedException {
+        CountDownLatch never = new CountDownLatch(1);
+        Thread[] waiting = new Thread[150];
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50)).onLeak(LeakPolicy.IGNORE)
+                .start()) {
+            for (int i = 0; i < waiting.length; i++) {
+                waiting[i] = new Thread(() -> {
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        // interrupted at close
+                    }
+                }, "waiter-" + i);
+                waiting[i].start();
+            }
+            Throwable error = org.assertj.core.api.Assertions.catchThrowable(never::await);
+            assertThat(error).isInstanceOf(DeadlockError.class)
+                    .hasMessageContaining("Members (151):")
+                    .hasMessageContaining("\"waiter-18\"")
+                    .hasMessageContaining("\"waiter-98\"")
+                    .hasMessageNotContaining("\"waiter-99\"")
+                    .hasMessageContaining("... and 51 more members");
+            long stacks = error.getMessage().lines().filter(l -> l.contains("Section4FailuresTest.lambda$")).count();
+            assertThat(stacks).as("members shown with their stacks").isEqualTo(19); // the root's stack is trimmed
+        }
+        for (Thread t : waiting) {
+            t.join();
+        }
+    }
+
     @Test
     void leakedThreadsAreInterruptedAfterTheReport() throws InterruptedException {
         AtomicBoolean interrupted = new AtomicBoolean();
