@@ -153,6 +153,7 @@ public final class ClockAtScale {
                 Thread.sleep(1);
             }
             check(System.nanoTime() - origin, TimeUnit.MILLISECONDS.toNanos(sleeps));
+            check(clock.elapsed().toNanos(), TimeUnit.MILLISECONDS.toNanos(sleeps));
         }
     }
 
@@ -182,6 +183,7 @@ public final class ClockAtScale {
                 t.join();
             }
             check(System.nanoTime() - origin, TimeUnit.MILLISECONDS.toNanos(longest));
+            check(clock.elapsed().toNanos(), TimeUnit.MILLISECONDS.toNanos(longest));
         }
     }
 
@@ -199,6 +201,7 @@ public final class ClockAtScale {
             }
             done.await();
             check(System.nanoTime() - origin, TimeUnit.MILLISECONDS.toNanos(longest));
+            check(clock.elapsed().toNanos(), TimeUnit.MILLISECONDS.toNanos(longest));
         } finally {
             scheduler.shutdownNow();
         }
