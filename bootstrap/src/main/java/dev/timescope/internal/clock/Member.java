@@ -30,6 +30,8 @@ public final class Member {
     Wait wait;
     /** The virtual {@code LockSupport} permit: an unpark that came while the member was not parked. */
     boolean permit;
+    /** Its timers' firings, for the runaway guard (section 4): a thread that keeps waiting re-arms. */
+    final Rearms rearms = new Rearms();
     /** Real nanoTime since which the watchdog has seen its thread NEW although start() began; -1 if not. */
     long unstartedSince = -1;
     /** Interrupts other threads sent it (timescope's own wake-ups excluded), for {@code Object.wait}. */
