@@ -1,19 +1,39 @@
 package dev.timescope.internal.clock;
 
+import dev.timescope.internal.AgentStatus;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which thread belongs to which domain.
  *
  * <p>Every hook starts here. Outside every domain the answer costs one volatile read
- * ({@link #anyOpen()}); only while a domain is open does a hook look its thread up.
+ * ({@link #anyOpen()}); while a domain is open, a hook finds its own thread's record in a
+ * {@link ThreadLocal} cache ({@link MemberSlot}), a probe the JIT inlines, so that a thread that belongs to no
+ * domain pays the same few loads whether or not other threads' domains are open. The map below stays the
+ * authority, and the only way to look up another thread.
+ *
+ * <p>The cache is kept right without locking the hot path:
+ * <ul>
+ *   <li>a thread registered by itself (a domain's root, a pool thread that borrows a domain) writes its own slot;</li>
+ *   <li>a thread registered before it starts (adopted as it is constructed) has no slot yet, and its slot is
+ *       filled from the map on its first look-up;</li>
+ *   <li>a running thread registered by another thread (a pool's idle worker attached by a shutdown) bumps
+ *       {@link #foreignRegistrations}, after which every slot looks itself up again once;</li>
+ *   <li>an unregistration, from whichever thread, clears the member's slot if it has one
+ *       ({@link MemberSlot#release}).</li>
+ * </ul>
  */
 public final class Domains {
 
     /** Open domains. Hooks read it first: zero means "do exactly what the JDK does". */
     private static volatile int open;
 
+    /** Registrations of a running thread by another thread; a slot that saw fewer looks itself up again. */
+    private static volatile int foreignRegistrations;
+
     private static final ConcurrentHashMap<Thread, Member> MEMBERS = new ConcurrentHashMap<>();
+
+    private static final ThreadLocal<MemberSlot> SLOT = new ThreadLocal<>();
 
     private Domains() {
     }
@@ -39,13 +59,32 @@ public final class Domains {
         if (open == 0) {
             return null;
         }
-        Member m = MEMBERS.get(Thread.currentThread());
+        Member m = slot().member;
         return m == null || m.realTimeDepth != 0 ? null : m;
     }
 
     /** The member record of the calling thread, real-time section or not; null if none. */
     public static Member currentRecord() {
-        return open == 0 ? null : MEMBERS.get(Thread.currentThread());
+        return open == 0 ? null : slot().member;
+    }
+
+    /** The calling thread's slot, up to date with the map. */
+    private static MemberSlot slot() {
+        MemberSlot s = SLOT.get();
+        if (s == null || s.seen != foreignRegistrations) {
+            s = refresh(s);
+        }
+        return s;
+    }
+
+    private static MemberSlot refresh(MemberSlot s) {
+        if (s == null) {
+            s = new MemberSlot();
+            SLOT.set(s);
+        }
+        s.seen = foreignRegistrations; // first: a registration after this read is seen by the next look-up
+        s.hold(MEMBERS.get(Thread.currentThread()));
+        return s;
     }
 
     /** timescope's dispatcher: its interrupts end {@code Object.wait}s the domain ended; they are no real interrupts. */
@@ -59,13 +98,35 @@ public final class Domains {
             throw new IllegalStateException("thread \"" + member.thread.getName()
                     + "\" already belongs to virtual-time domain " + previous.domain.name());
         }
+        if (member.thread == Thread.currentThread()) {
+            MemberSlot s = SLOT.get();
+            if (s == null) {
+                refresh(null);
+            } else {
+                s.hold(member);
+            }
+        } else if (member.thread.isAlive()) {
+            foreignRegistered();
+        }
+        // else: not started yet, so it has no slot; its first look-up fills one from the map
     }
 
     static void unregister(Member member) {
         MEMBERS.remove(member.thread, member);
+        MemberSlot.release(member);
     }
 
-    static synchronized void opened() {
+    private static synchronized void foreignRegistered() {
+        foreignRegistrations++;
+    }
+
+    /** A domain has just opened: the first one runs the agent's deferred check of the JDK before any hook acts. */
+    static void opened() {
+        AgentStatus.beforeDomainOpens();
+        countOpened();
+    }
+
+    private static synchronized void countOpened() {
         open++;
     }
 

@@ -40,6 +40,12 @@ public final class Member {
      */
     volatile int interruptsInFlight;
 
+    // Membership cache (see MemberSlot): written without the domain's lock.
+    /** The slot of its thread that holds it, once its thread has looked itself up. */
+    volatile MemberSlot slot;
+    /** Set once it is no longer registered; a member is never registered again. */
+    volatile boolean unregistered;
+
     // Borrowed members only.
     /** The pool whose load this worker counts in while it waits (see {@link PoolLoad}). */
     PoolLoad pool;
