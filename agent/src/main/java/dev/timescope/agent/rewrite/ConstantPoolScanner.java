@@ -17,11 +17,28 @@ public final class ConstantPoolScanner {
     private final byte[][] owners;
     private final byte[][] names;
     private final byte[][] namesAlone;
+    /** Bit {@code n} set when some candidate is {@code n} bytes long (n below 64): most entries fail this one test. */
+    private final long lengths;
+    /** Whether some candidate is 64 bytes long or longer. */
+    private final boolean longOnes;
 
     private ConstantPoolScanner(Set<String> owners, Set<String> names, Set<String> namesAlone) {
         this.owners = encode(owners);
         this.names = encode(names);
         this.namesAlone = encode(namesAlone);
+        long bits = 0;
+        boolean longer = false;
+        for (byte[][] set : new byte[][][] {this.owners, this.names, this.namesAlone}) {
+            for (byte[] c : set) {
+                if (c.length < 64) {
+                    bits |= 1L << c.length;
+                } else {
+                    longer = true;
+                }
+            }
+        }
+        this.lengths = bits;
+        this.longOnes = longer;
     }
 
     /** A scanner for the call-site rules of a plan. */
@@ -65,10 +82,12 @@ public final class ConstantPoolScanner {
                     if (start + length > classFile.length) {
                         return true;
                     }
-                    owner = owner || matchesAny(classFile, start, length, owners);
-                    name = name || matchesAny(classFile, start, length, names);
-                    if (owner && name || matchesAny(classFile, start, length, namesAlone)) {
-                        return true;
+                    if (length < 64 ? (lengths & 1L << length) != 0 : longOnes) {
+                        owner = owner || matchesAny(classFile, start, length, owners);
+                        name = name || matchesAny(classFile, start, length, names);
+                        if (owner && name || matchesAny(classFile, start, length, namesAlone)) {
+                            return true;
+                        }
                     }
                     offset = start + length;
                     break;
@@ -120,6 +139,11 @@ public final class ConstantPoolScanner {
     }
 
     private static byte[][] encode(Set<String> strings) {
-        return strings.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        byte[][] encoded = new byte[strings.size()][];
+        int i = 0;
+        for (String s : strings) { // no stream: this runs before main, where every class loaded counts
+            encoded[i++] = s.getBytes(StandardCharsets.UTF_8);
+        }
+        return encoded;
     }
 }
