@@ -2,15 +2,16 @@ package dev.timescope.internal.clock;
 
 import dev.timescope.internal.AgentStatus;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Which thread belongs to which domain.
  *
  * <p>Every hook starts here. Outside every domain the answer costs one volatile read
- * ({@link #anyOpen()}); while a domain is open, a hook finds its own thread's record in a
- * {@link ThreadLocal} cache ({@link MemberSlot}), a probe the JIT inlines, so that a thread that belongs to no
- * domain pays the same few loads whether or not other threads' domains are open. The map below stays the
- * authority, and the only way to look up another thread.
+ * ({@link #anyOpen()}); while a domain is open, a thread that belongs to no domain learns it from its thread id
+ * and one array element ({@link #MEMBER_IDS}), and a member finds its own record in a {@link ThreadLocal} cache
+ * ({@link MemberSlot}), a probe the JIT inlines: neither looks anything up in a map, however many domains are
+ * open elsewhere. The map below stays the authority, and the only way to look up another thread.
  *
  * <p>The cache is kept right without locking the hot path:
  * <ul>
@@ -34,6 +35,15 @@ public final class Domains {
     private static final ConcurrentHashMap<Thread, Member> MEMBERS = new ConcurrentHashMap<>();
 
     private static final ThreadLocal<MemberSlot> SLOT = new ThreadLocal<>();
+
+    /**
+     * How many registered members have a thread id that falls in each bucket ({@code id & (length - 1)}): a
+     * thread whose bucket is zero is no member, which a hook learns from its thread's id and one array element,
+     * with no {@link ThreadLocal} probe. A non-zero bucket (the thread is a member, or shares a bucket with one)
+     * sends the hook on to its slot. Changed under {@code Domains.class}; read without the lock (volatile reads).
+     */
+    private static final AtomicIntegerArray MEMBER_IDS = new AtomicIntegerArray(1 << 14);
+    private static final int ID_MASK = (1 << 14) - 1;
 
     private Domains() {
     }
@@ -59,13 +69,25 @@ public final class Domains {
         if (open == 0) {
             return null;
         }
+        Thread self = Thread.currentThread();
+        if (MEMBER_IDS.get(bucket(self)) == 0) {
+            return null;
+        }
         Member m = slot().member;
         return m == null || m.realTimeDepth != 0 ? null : m;
     }
 
     /** The member record of the calling thread, real-time section or not; null if none. */
     public static Member currentRecord() {
-        return open == 0 ? null : slot().member;
+        if (open == 0 || MEMBER_IDS.get(bucket(Thread.currentThread())) == 0) {
+            return null;
+        }
+        return slot().member;
+    }
+
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+; the same final field
+    private static int bucket(Thread thread) {
+        return (int) thread.getId() & ID_MASK;
     }
 
     /** The calling thread's slot, up to date with the map. */
@@ -98,6 +120,9 @@ public final class Domains {
             throw new IllegalStateException("thread \"" + member.thread.getName()
                     + "\" already belongs to virtual-time domain " + previous.domain.name());
         }
+        if (previous == null) {
+            countId(member.thread, 1); // before the slots learn of it: a hook that finds its bucket empty is no member
+        }
         if (member.thread == Thread.currentThread()) {
             MemberSlot s = SLOT.get();
             if (s == null) {
@@ -112,8 +137,14 @@ public final class Domains {
     }
 
     static void unregister(Member member) {
-        MEMBERS.remove(member.thread, member);
+        if (MEMBERS.remove(member.thread, member)) {
+            countId(member.thread, -1);
+        }
         MemberSlot.release(member);
+    }
+
+    private static synchronized void countId(Thread thread, int delta) {
+        MEMBER_IDS.addAndGet(bucket(thread), delta);
     }
 
     private static synchronized void foreignRegistered() {
