@@ -64,7 +64,12 @@ public final class Installer {
 
         @Override
         public void run() {
-            verifyFamilies(inst, transformer);
+            try {
+                verifyFamilies(inst, transformer);
+            } catch (RuntimeException | LinkageError e) {
+                AgentLog.warn("could not check the instrumentation families against this JDK (" + Runtime.version()
+                        + "); they stay on. Cause: " + e);
+            }
         }
     }
 
