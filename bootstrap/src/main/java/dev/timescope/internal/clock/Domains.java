@@ -85,7 +85,12 @@ public final class Domains {
         return slot().member;
     }
 
-    @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+; the same final field
+    /**
+     * The thread's bucket, from its id. {@code Thread.getId} is what JDK 17 has ({@code threadId()} is JDK 19+,
+     * both read the same field); a subclass could override it on JDK 17, and a thread whose override did not
+     * return the same value every time could then be missed as a member.
+     */
+    @SuppressWarnings("deprecation")
     private static int bucket(Thread thread) {
         return (int) thread.getId() & ID_MASK;
     }
@@ -121,7 +126,8 @@ public final class Domains {
                     + "\" already belongs to virtual-time domain " + previous.domain.name());
         }
         if (previous == null) {
-            countId(member.thread, 1); // before the slots learn of it: a hook that finds its bucket empty is no member
+            member.idBucket = bucket(member.thread);
+            countId(member.idBucket, 1); // before the slots learn of it: a hook that finds its bucket empty is no member
         }
         if (member.thread == Thread.currentThread()) {
             MemberSlot s = SLOT.get();
@@ -138,13 +144,13 @@ public final class Domains {
 
     static void unregister(Member member) {
         if (MEMBERS.remove(member.thread, member)) {
-            countId(member.thread, -1);
+            countId(member.idBucket, -1);
         }
         MemberSlot.release(member);
     }
 
-    private static synchronized void countId(Thread thread, int delta) {
-        MEMBER_IDS.addAndGet(bucket(thread), delta);
+    private static synchronized void countId(int bucket, int delta) {
+        MEMBER_IDS.addAndGet(bucket, delta);
     }
 
     private static synchronized void foreignRegistered() {

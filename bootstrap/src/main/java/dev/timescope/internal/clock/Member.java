@@ -45,6 +45,8 @@ public final class Member {
     volatile MemberSlot slot;
     /** Set once it is no longer registered; a member is never registered again. */
     volatile boolean unregistered;
+    /** Its thread's bucket in {@link Domains}' count of member ids, fixed when it is registered. */
+    int idBucket; // written before it enters the registry map, read after it left it
 
     // Borrowed members only.
     /** The pool whose load this worker counts in while it waits (see {@link PoolLoad}). */
