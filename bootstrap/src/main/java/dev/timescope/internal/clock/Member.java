@@ -42,6 +42,14 @@ public final class Member {
      */
     volatile int interruptsInFlight;
 
+    // Membership cache (see MemberSlot): written without the domain's lock.
+    /** The slot of its thread that holds it, once its thread has looked itself up. */
+    volatile MemberSlot slot;
+    /** Set once it is no longer registered; a member is never registered again. */
+    volatile boolean unregistered;
+    /** Its thread's bucket in {@link Domains}' count of member ids, fixed when it is registered. */
+    int idBucket; // written before it enters the registry map, read after it left it
+
     // Borrowed members only.
     /** The pool whose load this worker counts in while it waits (see {@link PoolLoad}). */
     PoolLoad pool;
