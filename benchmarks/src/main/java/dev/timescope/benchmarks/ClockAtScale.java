@@ -6,8 +6,10 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -228,7 +230,7 @@ public final class ClockAtScale {
      * instant's threads, as the last member to block does in a domain. No clock, no checks, no ledger.
      */
     private static void handOffs(int count, boolean virtual) throws Exception {
-        int[][] instants = timeline(plans(count));
+        int[][] instants = TIMELINES.computeIfAbsent(count, n -> timeline(plans(n))); // worked out in the warm-up
         Thread[] threads = new Thread[count];
         AtomicIntegerArray go = new AtomicIntegerArray(count);
         AtomicInteger running = new AtomicInteger(count);
@@ -266,6 +268,8 @@ public final class ClockAtScale {
             throw new IllegalStateException((next.get() - 1) + " of " + instants.length + " instants handed out");
         }
     }
+
+    private static final Map<Integer, int[][]> TIMELINES = new HashMap<>();
 
     /** Wakes the threads due at the next instant; the caller parks next (or has ended), so never unparks itself. */
     private static void handOut(int[][] instants, AtomicInteger next, AtomicInteger running, AtomicIntegerArray go,
