@@ -83,7 +83,12 @@ public final class Installer {
                 AgentLog.warn("could not check the instrumentation families against this JDK (" + Runtime.version()
                         + "); they stay on. Cause: " + e);
             }
-            retransform(inst, candidates(inst, transformer.policy(), null, loadedBefore));
+            try {
+                retransform(inst, candidates(inst, transformer.policy(), null, loadedBefore));
+            } catch (RuntimeException | LinkageError e) {
+                AgentLog.warn("could not rewrite the JDK classes loaded before the agent; what they cover keeps real"
+                        + " time. Cause: " + e);
+            }
         }
     }
 
