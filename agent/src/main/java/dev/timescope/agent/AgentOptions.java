@@ -19,8 +19,12 @@ public final class AgentOptions {
     static final List<String> KEYS = List.of("include", "exclude", "debug");
     /** The keys of global mode (contract, section 6), which this version does not have. */
     private static final Set<String> GLOBAL_MODE = Set.of("mode", "start", "rate", "autoAdvance");
-    private static final Pattern CLASS_PATTERN =
-            Pattern.compile("[\\p{javaJavaIdentifierPart}.$]*[\\p{javaJavaIdentifierPart}$](\\.\\*)?|[\\p{javaJavaIdentifierPart}.$]+\\.\\*");
+
+    /** Compiled only when an option names classes: java.util.regex is not loaded for nothing at start-up. */
+    private static final class ClassPattern {
+        static final Pattern PATTERN =
+                Pattern.compile("[\\p{javaJavaIdentifierPart}.$]*[\\p{javaJavaIdentifierPart}$](\\.\\*)?|[\\p{javaJavaIdentifierPart}.$]+\\.\\*");
+    }
 
     final List<String> include;
     final List<String> exclude;
@@ -93,7 +97,7 @@ public final class AgentOptions {
     }
 
     private static String parseClassPattern(String key, String value) {
-        if (!CLASS_PATTERN.matcher(value).matches()) {
+        if (!ClassPattern.PATTERN.matcher(value).matches()) {
             throw new AgentOptionException("option " + key + "=" + value + " is not a class name or package pattern;"
                     + " write a class name (com.acme.Clock) or a package with its subpackages (com.acme.*)");
         }
