@@ -2,6 +2,7 @@ package dev.timescope.agent;
 
 import dev.timescope.agent.instrumentation.Instrumentations;
 import dev.timescope.internal.AgentStatus;
+import dev.timescope.internal.clock.GlobalClock;
 import dev.timescope.internal.hooks.ParkHooks;
 import dev.timescope.internal.hooks.ThreadHooks;
 import dev.timescope.internal.hooks.TimeHooks;
@@ -28,10 +29,16 @@ public final class Installer {
 
     /**
      * Called by {@link TimescopeAgent}; {@code atStartup} is false for a self-attach. The options are parsed first:
-     * a bad one is reported before the agent does or prints anything else.
+     * a bad one is reported before the agent does or prints anything else. With {@code mode=global}, the global
+     * clock opens last, once every hook is in place (contract, section 6).
      */
     public static void install(String args, Instrumentation inst, boolean atStartup) {
         AgentOptions options = AgentOptions.parse(args);
+        if (options.global != null && !atStartup) {
+            throw new AgentOptionException("option mode=global works only from the JVM's start: pass it with"
+                    + " -javaagent:timescope-agent.jar=mode=global,... on the command line; an agent attached to a"
+                    + " running JVM cannot take its threads back to the start of time");
+        }
         if (AgentStatus.isInstalled()) {
             AgentLog.warn("the agent is already installed (" + AgentStatus.installedBy() + "); ignoring the second one");
             return;
@@ -45,6 +52,9 @@ public final class Installer {
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, policy, instrumentations);
         AgentStatus.installed(atStartup ? "-javaagent" : "self-attach");
+        if (options.global != null) {
+            GlobalClock.open(options.global); // on the thread that runs premain: the application's main thread
+        }
     }
 
     /**

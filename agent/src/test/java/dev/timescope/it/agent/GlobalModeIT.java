@@ -1,0 +1,95 @@
+package dev.timescope.it.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Global mode (contract, section 6): {@code -javaagent:timescope-agent.jar=mode=global,...} puts every application
+ * thread of a JVM on one virtual clock, from its first instruction, with no domain opened in code. Each test starts
+ * a JVM with the options and reads what its program printed.
+ */
+class GlobalModeIT {
+
+    private static final String START = "2038-01-19T03:14:07Z";
+
+    private static String agent(String options) {
+        return "-javaagent:" + ChildJvm.AGENT_JAR + "=" + options;
+    }
+
+    @Test
+    void aFrozenClockThatAutoAdvancesReadsItsStartAndJumpsExactly() throws Exception {
+        ChildJvm jvm = ChildJvm.run(List.of(agent("mode=global,start=" + START + ",rate=0,autoAdvance=true")),
+                GlobalFrozenClock.class.getName());
+        assertThat(jvm.exitCode).as(jvm.toString()).isZero();
+        assertThat(jvm.out.lines()).as(jvm.toString()).containsExactly(
+                "start millis 2147483647000 instant " + START,
+                "main has a clock: true",
+                "after an hour: millis +3600000 nanos +3600000000000 instant 2038-01-19T04:14:07Z (+PT1H)",
+                "ticks [2038-01-19T04:15:07Z, 2038-01-19T04:16:07Z, 2038-01-19T04:17:07Z]",
+                "pool worker has a clock: [true, true, true]",
+                "a new thread has a clock: true",
+                "global clock at 2038-01-19T04:17:37Z, elapsed PT1H3M30S",
+                "VirtualClock.start() refused: this JVM runs in global mode (-javaagent:...=mode=global): every"
+                        + " application thread is already on its one virtual clock, which VirtualClock.current() returns;"
+                        + " a VirtualClock cannot be started inside it. Drive the global clock instead, or run the JVM"
+                        + " without mode=global to give each test its own clock.",
+                "close() refused: the global clock cannot be closed: it lasts as long as the JVM (mode=global)",
+                "end 2038-01-19T04:17:37Z");
+        assertThat(jvm.err).as("the agent says nothing when all is well").isEmpty();
+    }
+
+    /** Real time is read only through a class left out of the rewriting; no exact real duration is asserted. */
+    @Test
+    void atRateSixtyATwoMinuteSleepTakesAboutTwoSeconds() throws Exception {
+        ChildJvm jvm = ChildJvm.run(List.of(agent("mode=global,rate=60,exclude=dev.timescope.it.agent.RealTime")),
+                GlobalRatedSleep.class.getName());
+        assertThat(jvm.exitCode).as(jvm.toString()).isZero();
+        assertThat(jvm.err).isEmpty();
+        String virtual = line(jvm.out, "virtual ");
+        assertThat(java.time.Duration.parse(virtual.split(" ")[1])).as(jvm.toString())
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMinutes(2));
+        long realMillis = Long.parseLong(line(jvm.out, "real millis ").substring("real millis ".length()));
+        assertThat(realMillis).as("a two-minute sleep at rate 60: about 2 s, well under the 2 minutes of real time")
+                .isGreaterThanOrEqualTo(1_900).isLessThan(60_000);
+    }
+
+    @Test
+    void aFrozenJvmWritesAReadableFlightRecordingAndExits() throws Exception {
+        Path recording = Files.createTempDirectory("global-jfr").resolve("frozen.jfr");
+        ChildJvm jvm = ChildJvm.run(List.of(agent("mode=global,start=" + START + ",rate=0"),
+                        "-XX:StartFlightRecording=filename=" + recording + ",settings=default"),
+                GlobalFrozenWithRecording.class.getName());
+        assertThat(jvm.exitCode).as(jvm.toString()).isZero();
+        assertThat(jvm.out).as(jvm.toString()).contains("frozen: true at " + START)
+                .containsPattern("shutdown hook year (?!2038)\\d{4}");
+        assertThat(recording).exists();
+        List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
+        assertThat(events).as("the recording is readable and has the JVM's own events").isNotEmpty();
+        assertThat(events).anySatisfy(e -> assertThat(e.getEventType().getName()).isEqualTo("jdk.GarbageCollection"));
+        int year = events.get(0).getStartTime().atZone(java.time.ZoneOffset.UTC).getYear();
+        assertThat(year).as("JFR stays on real time").isNotEqualTo(2038);
+    }
+
+    @Test
+    void theJdksHttpServerAndClientWorkOnLoopbackWithTimeouts() throws Exception {
+        ChildJvm jvm = ChildJvm.run(List.of(agent("mode=global,start=" + START)), GlobalHttp.class.getName());
+        assertThat(jvm.exitCode).as(jvm.toString()).isZero();
+        assertThat(jvm.out).as(jvm.toString())
+                .containsPattern("GET /now 200 server clock 2038-01-19T03:14:\\S+ client clock 2038-01-19T03:14:")
+                .contains("GET /now again 200 year 2038")
+                .contains("GET /slow timed out: request timed out")
+                .endsWith("done\n");
+        assertThat(jvm.err).isEmpty();
+    }
+
+    private static String line(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with \"" + prefix + "\" in:\n" + out));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.timescope.it.agent;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A child JVM's main under {@code mode=global,rate=60}: a two-minute sleep, in virtual and in real time. */
+public final class GlobalRatedSleep {
+
+    private GlobalRatedSleep() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Instant before = Instant.now();
+        long virtual0 = System.nanoTime();
+        long real0 = RealTime.nanoTime();
+        Thread.sleep(Duration.ofMinutes(2).toMillis());
+        long real = RealTime.nanoTime() - real0;
+        long virtual = System.nanoTime() - virtual0;
+        System.out.println("virtual " + Duration.ofNanos(virtual) + " wall " + Duration.between(before, Instant.now()));
+        System.out.println("real millis " + real / 1_000_000);
+    }
+}
