@@ -1,7 +1,8 @@
 #!/bin/sh
-# Start-up cost of the timescope agent : builds the agent and the benchmarks jar with
-# the Maven wrapper, then times a hello-world JVM with and without -javaagent on the JDK that $JAVA_HOME
-# names (or the `java` on the PATH). Extra arguments go to StartupTime, e.g. --runs 20.
+# Start-up cost of the timescope agent: builds the agent and the benchmarks jar with the Maven wrapper, then times
+# whole JVMs without an agent, with an empty -javaagent and with the timescope agent, for a hello world and for a
+# program that loads 2,000 library classes, on the JDK that $JAVA_HOME names (or the `java` on the PATH). Extra
+# arguments go to StartupTime, e.g. --runs 30, or --baseline <another agent jar> to compare two builds.
 #
 #   benchmarks/startup.sh
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/startup.sh

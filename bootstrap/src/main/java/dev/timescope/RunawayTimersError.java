@@ -1,9 +1,9 @@
 package dev.timescope;
 
 /**
- * One advance of the clock fired more timers than the runaway limit without reaching its target
- * (contract, section 4): typically a periodic timer far shorter than the jump. The message names
- * the busiest timer and where it was scheduled.
+ * During one advance of the clock, one timer that re-arms fired more times than the runaway limit without the
+ * target being reached (contract, section 4): typically a periodic timer far shorter than the jump, or a thread
+ * that keeps waiting. The message names the busiest timer and where it was scheduled or waits.
  */
 public class RunawayTimersError extends VirtualTimeError {
 

@@ -123,7 +123,8 @@ public final class VirtualClock implements AutoCloseable {
      *         from its start
      * @throws DeadlockError if the domain deadlocks meanwhile (a {@link VirtualTimeError}, as are the others
      *         the domain reports to its root)
-     * @throws RunawayTimersError if one advance fires more timers than the runaway limit
+     * @throws RunawayTimersError if, during the advance, one timer that re-arms fires more often than the runaway
+     *         limit
      * @throws IllegalStateException if the clock is closed, or the calling thread belongs to another domain
      */
     public void advance(Duration duration) {
@@ -148,7 +149,8 @@ public final class VirtualClock implements AutoCloseable {
      *         after the clock's start
      * @throws DeadlockError if the domain deadlocks meanwhile (a {@link VirtualTimeError}, as are the others
      *         the domain reports to its root)
-     * @throws RunawayTimersError if one advance fires more timers than the runaway limit
+     * @throws RunawayTimersError if, during the advance, one timer that re-arms fires more often than the runaway
+     *         limit
      * @throws IllegalStateException if the clock is closed, or the calling thread belongs to another domain
      */
     public void advanceTo(Instant target) {
@@ -173,7 +175,8 @@ public final class VirtualClock implements AutoCloseable {
      *
      * @throws DeadlockError if the domain deadlocks meanwhile (a {@link VirtualTimeError}, as are the others
      *         the domain reports to its root)
-     * @throws RunawayTimersError if one advance fires more timers than the runaway limit
+     * @throws RunawayTimersError if, during the advance, one timer that re-arms fires more often than the runaway
+     *         limit
      * @throws IllegalStateException if the clock is closed, or the calling thread belongs to another domain
      */
     public void runUntilIdle() {
@@ -186,7 +189,8 @@ public final class VirtualClock implements AutoCloseable {
      *
      * @throws DeadlockError if the domain deadlocks meanwhile (a {@link VirtualTimeError}, as are the others
      *         the domain reports to its root)
-     * @throws RunawayTimersError if one advance fires more timers than the runaway limit
+     * @throws RunawayTimersError if, during the advance, one timer that re-arms fires more often than the runaway
+     *         limit
      * @throws IllegalStateException if the clock is closed, or the calling thread belongs to another domain
      */
     public void awaitQuiescence() {
@@ -299,10 +303,11 @@ public final class VirtualClock implements AutoCloseable {
         }
 
         /**
-         * How many timers one advance may fire without reaching its target before it fails with
-         * {@link RunawayTimersError}; default 100,000.
+         * How many times one timer that re-arms (a periodic task, a thread that keeps waiting) may fire during one
+         * advance without the target being reached before it fails with {@link RunawayTimersError}; default
+         * 100,000. One-shot timers of many threads do not add up toward it.
          *
-         * @param limit the most timers one advance may fire; at least 1
+         * @param limit the most firings of one re-arming timer in one advance; at least 1
          * @return this builder
          * @throws IllegalArgumentException if {@code limit} is less than 1
          */

@@ -27,8 +27,12 @@ public final class AgentOptions {
     private static final Set<String> GLOBAL_CLOCK = Set.of("start", "rate", "autoAdvance");
     /** The largest rate: a year of virtual time in about 30 ms of real time. */
     static final BigDecimal MAX_RATE = BigDecimal.valueOf(1_000_000_000L);
-    private static final Pattern CLASS_PATTERN =
-            Pattern.compile("[\\p{javaJavaIdentifierPart}.$]*[\\p{javaJavaIdentifierPart}$](\\.\\*)?|[\\p{javaJavaIdentifierPart}.$]+\\.\\*");
+
+    /** Compiled only when an option names classes: java.util.regex is not loaded for nothing at start-up. */
+    private static final class ClassPattern {
+        static final Pattern PATTERN =
+                Pattern.compile("[\\p{javaJavaIdentifierPart}.$]*[\\p{javaJavaIdentifierPart}$](\\.\\*)?|[\\p{javaJavaIdentifierPart}.$]+\\.\\*");
+    }
 
     final List<String> include;
     final List<String> exclude;
@@ -169,7 +173,7 @@ public final class AgentOptions {
     }
 
     private static String parseClassPattern(String key, String value) {
-        if (!CLASS_PATTERN.matcher(value).matches()) {
+        if (!ClassPattern.PATTERN.matcher(value).matches()) {
             throw new AgentOptionException("option " + key + "=" + value + " is not a class name or package pattern;"
                     + " write a class name (com.acme.Clock) or a package with its subpackages (com.acme.*)");
         }

@@ -42,6 +42,21 @@ final class ClassPolicy {
         this.exclude = toInternalPrefixes(exclude);
     }
 
+    Instrumentations instrumentations() {
+        return instrumentations;
+    }
+
+    /** The same include and exclude options, with fewer families. */
+    ClassPolicy narrowedTo(Instrumentations families) {
+        return new ClassPolicy(families, include, exclude);
+    }
+
+    private ClassPolicy(Instrumentations instrumentations, String[] include, String[] exclude) {
+        this.instrumentations = instrumentations;
+        this.include = include;
+        this.exclude = exclude;
+    }
+
     Kind classify(String internalName) {
         if (internalName.equals(PREWARM_SAMPLE)) {
             return Kind.APPLICATION;
@@ -82,8 +97,11 @@ final class ClassPolicy {
 
     /** {@code com.acme.*} matches the package and its subpackages; {@code com.acme.Foo} the class and its nested ones. */
     private static String[] toInternalPrefixes(List<String> patterns) {
-        return patterns.stream()
-                .map(p -> p.endsWith(".*") ? p.substring(0, p.length() - 1).replace('.', '/') : p.replace('.', '/'))
-                .toArray(String[]::new);
+        String[] prefixes = new String[patterns.size()];
+        for (int i = 0; i < prefixes.length; i++) { // no stream: this runs before main
+            String p = patterns.get(i);
+            prefixes[i] = p.endsWith(".*") ? p.substring(0, p.length() - 1).replace('.', '/') : p.replace('.', '/');
+        }
+        return prefixes;
     }
 }

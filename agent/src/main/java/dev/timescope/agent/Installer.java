@@ -1,6 +1,7 @@
 package dev.timescope.agent;
 
 import dev.timescope.agent.instrumentation.Instrumentations;
+import dev.timescope.agent.rewrite.RewritePlan;
 import dev.timescope.internal.AgentStatus;
 import dev.timescope.internal.clock.GlobalClock;
 import dev.timescope.internal.hooks.ParkHooks;
@@ -17,8 +18,14 @@ import java.util.Set;
 
 /**
  * Puts the hooks in place, in an order that leaves no window: open {@code java.base} to the hooks,
- * load everything the transformer needs, register it, then retransform what was loaded before it.
- * Classes loaded from then on are rewritten as they load.
+ * load everything the transformer needs, register it, then retransform what was loaded before it and would
+ * change. Classes loaded from then on are rewritten as they load.
+ *
+ * <p>It does as little as it can before the application's {@code main}: a loaded class is retransformed only if
+ * its rewrite could change it, and the check that each family finds what its hooks reach inside the JDK (which
+ * loads those JDK classes and {@code java.lang.invoke}) waits until the first virtual-time domain opens, before
+ * any hook can act. A family that fails it is reported then, once, and its classes are rewritten back, so that
+ * what it covers keeps real time, as if the agent had left it out from the start.
  *
  * <p>Loaded from the bootstrap class path (see {@link TimescopeAgent}).
  */
@@ -44,17 +51,54 @@ public final class Installer {
             return;
         }
         openJavaBase(inst);
-        Instrumentations instrumentations = Instrumentations.all().verified(AgentLog::warn);
-        ClassPolicy policy = new ClassPolicy(instrumentations, options.include, options.exclude);
-        TimescopeTransformer transformer =
-                new TimescopeTransformer(policy, instrumentations, options.debug, inst, TimeHooks.class.getModule());
+        ClassPolicy policy = new ClassPolicy(Instrumentations.all(), options.include, options.exclude);
+        TimescopeTransformer transformer = new TimescopeTransformer(policy, options.debug, inst, TimeHooks.class.getModule());
         prewarm(transformer);
         inst.addTransformer(transformer, true);
-        retransformLoaded(inst, policy, instrumentations);
-        AgentStatus.installed(atStartup ? "-javaagent" : "self-attach");
+        retransformLoaded(inst, policy, null);
+        AgentStatus.installed(atStartup ? "-javaagent" : "self-attach", new FamilyCheck(inst, transformer));
         if (options.global != null) {
             GlobalClock.open(options.global); // on the thread that runs premain: the application's main thread
         }
+    }
+
+    /** {@link #verifyFamilies}, for the first domain to run (a class, not a lambda: no class is generated in premain). */
+    private static final class FamilyCheck implements Runnable {
+        private final Instrumentation inst;
+        private final TimescopeTransformer transformer;
+
+        FamilyCheck(Instrumentation inst, TimescopeTransformer transformer) {
+            this.inst = inst;
+            this.transformer = transformer;
+        }
+
+        @Override
+        public void run() {
+            try {
+                verifyFamilies(inst, transformer);
+            } catch (RuntimeException | LinkageError e) {
+                AgentLog.warn("could not check the instrumentation families against this JDK (" + Runtime.version()
+                        + "); they stay on. Cause: " + e);
+            }
+        }
+    }
+
+    /**
+     * Run once, as the first domain opens: each family's check against the running JDK. A family that fails is
+     * reported with why, and taken out: its classes loaded so far are rewritten without it.
+     */
+    static void verifyFamilies(Instrumentation inst, TimescopeTransformer transformer) {
+        ClassPolicy policy = transformer.policy();
+        Instrumentations all = policy.instrumentations();
+        Instrumentations ok = all.verified(AgentLog::warn);
+        if (ok == all) {
+            return;
+        }
+        List<dev.timescope.agent.instrumentation.Instrumentation> off = new ArrayList<>(all.families());
+        off.removeAll(ok.families());
+        ClassPolicy narrower = policy.narrowedTo(ok);
+        transformer.narrow(narrower);
+        retransformLoaded(inst, narrower, Instrumentations.of(off));
     }
 
     /**
@@ -73,17 +117,16 @@ public final class Installer {
     }
 
     /**
-     * Loads and initializes every class the transformer and the hooks use, so that none of them is first
-     * loaded while a transformation is running (a class loaded there is itself handed to the transformer).
+     * Loads and initializes the classes the transformer and the hooks use, so that none of them is first loaded
+     * while a class of the application is being transformed (a class loaded there is itself handed to the
+     * transformer). The rewriter's call-site path runs on a sample here; its injection path runs on
+     * {@code java.lang.Thread}, which is always retransformed, still in premain.
      */
     private static void prewarm(TimescopeTransformer transformer) {
         try (InputStream in = Installer.class.getResourceAsStream("Prewarm.class")) {
             byte[] sample = in.readAllBytes();
             if (transformer.transform(null, null, ClassPolicy.PREWARM_SAMPLE, null, null, sample) == null) {
                 throw new IllegalStateException("the rewriter did not rewrite its own sample");
-            }
-            try (InputStream thread = Object.class.getResourceAsStream("/java/lang/Thread.class")) {
-                transformer.transform(null, null, "java/lang/Thread", null, null, thread.readAllBytes());
             }
         } catch (IOException e) {
             throw new IllegalStateException("timescope agent cannot read its own classes: " + e, e);
@@ -98,18 +141,27 @@ public final class Installer {
         Prewarm.touch();
     }
 
-    private static void retransformLoaded(Instrumentation inst, ClassPolicy policy, Instrumentations instrumentations) {
+    /**
+     * Retransforms the loaded classes whose rewrite may change: by {@code policy}'s families, or, when {@code undone}
+     * is given, by those families (taken out of {@code policy}), whose rewrites are then undone.
+     */
+    private static void retransformLoaded(Instrumentation inst, ClassPolicy policy, Instrumentations undone) {
+        Instrumentations families = undone != null ? undone : policy.instrumentations();
         List<Class<?>> targets = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            String name = c.getName().replace('.', '/');
             if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)) {
                 continue;
             }
-            ClassPolicy.Kind kind = policy.classify(name);
-            if (kind == ClassPolicy.Kind.JDK
-                    || kind == ClassPolicy.Kind.APPLICATION && mayNeedRewriting(c, name, instrumentations)) {
+            String name = c.getName().replace('.', '/');
+            ClassPolicy.Kind kind = undone == null ? policy.classify(name)
+                    : undone.isJdkTarget(name) ? ClassPolicy.Kind.JDK : policy.classify(name);
+            if (kind == ClassPolicy.Kind.JDK && mayChangeJdkClass(c, name, families)
+                    || kind == ClassPolicy.Kind.APPLICATION && mayNeedRewriting(c, name, families)) {
                 targets.add(c);
             }
+        }
+        if (targets.isEmpty()) {
+            return;
         }
         try {
             inst.retransformClasses(targets.toArray(new Class<?>[0]));
@@ -122,6 +174,22 @@ public final class Installer {
                     AgentLog.warn("could not rewrite " + c.getName() + "; it keeps real time. Cause: " + perClass);
                 }
             }
+        }
+    }
+
+    /**
+     * Whether a loaded JDK class is worth retransforming: its plan injects code, or its class file (read from the
+     * runtime image, which is cheap) names a call its rules replace. A class whose file cannot be read is.
+     */
+    private static boolean mayChangeJdkClass(Class<?> c, String internalName, Instrumentations families) {
+        RewritePlan plan = families.planFor(internalName, false);
+        if (plan.isEmpty() || plan.hasInjections()) {
+            return !plan.isEmpty();
+        }
+        try (InputStream in = c.getModule().getResourceAsStream(internalName + ".class")) {
+            return in == null || Instrumentations.mayRewriteJdkClass(plan, in.readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
     }
 

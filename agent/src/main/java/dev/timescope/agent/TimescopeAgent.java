@@ -11,8 +11,10 @@ import java.util.jar.JarFile;
  * the bootstrap class path (JDK classes must see the hooks), then runs {@link Installer} from there, so
  * that the hooks, the runtime and the rewriter all live in one class loader.
  *
- * <p>It references no other class of the agent directly: were it loaded by the application class loader,
- * such a reference would load a second copy.
+ * <p>When the jar is on the bootstrap class path already (its manifest puts it there), this class comes from the
+ * bootstrap loader as well and calls {@code Installer} directly. Otherwise (a renamed jar) it was loaded by the
+ * application class loader, and it reaches the installer only by name, through the bootstrap loader, so that no
+ * second copy of the agent is loaded.
  */
 public final class TimescopeAgent {
 
@@ -65,6 +67,13 @@ public final class TimescopeAgent {
     }
 
     private static void install(String args, Instrumentation inst, boolean atStartup) {
+        if (TimescopeAgent.class.getClassLoader() == null) {
+            // The usual case: the manifest's Boot-Class-Path put the jar there before this class was loaded, so it
+            // came from the bootstrap loader too, and a direct call reaches the one Installer without reflection.
+            // (The call is only linked when it runs, so the other case never loads Installer through this class.)
+            Installer.install(args, inst, atStartup);
+            return;
+        }
         String appended = ensureOnBootClassPath(inst);
         try {
             Class.forName(INSTALLER, true, null)

@@ -3,6 +3,7 @@ package dev.timescope.agent;
 import dev.timescope.agent.instrumentation.Instrumentations;
 import dev.timescope.agent.rewrite.ClassHierarchy;
 import dev.timescope.agent.rewrite.ClassRewriter;
+import dev.timescope.agent.rewrite.RewritePlan;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -17,18 +18,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TimescopeTransformer implements ClassFileTransformer {
 
-    private final ClassPolicy policy;
-    private final Instrumentations instrumentations;
+    /** Narrowed once, if a family fails its check against the running JDK ({@link Installer}). */
+    private volatile ClassPolicy policy;
     private final boolean debug;
     private final Instrumentation inst;
     private final Module hooks;
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final Set<Module> reading = ConcurrentHashMap.newKeySet();
 
-    TimescopeTransformer(ClassPolicy policy, Instrumentations instrumentations, boolean debug, Instrumentation inst,
-                         Module hooks) {
+    TimescopeTransformer(ClassPolicy policy, boolean debug, Instrumentation inst, Module hooks) {
         this.policy = policy;
-        this.instrumentations = instrumentations;
         this.debug = debug;
         this.inst = inst;
         this.hooks = hooks;
@@ -42,16 +41,21 @@ final class TimescopeTransformer implements ClassFileTransformer {
         }
         try {
             // No switch on the enum: it would compile to a synthetic class first loaded in here.
+            ClassPolicy policy = this.policy;
             ClassPolicy.Kind kind = policy.classify(className);
             if (kind == ClassPolicy.Kind.SKIP) {
                 return null;
             }
+            Instrumentations instrumentations = policy.instrumentations();
             boolean application = kind == ClassPolicy.Kind.APPLICATION;
             if (application && !instrumentations.mayRewriteApplicationClass(classFile)) {
                 return null;
             }
-            byte[] rewritten = ClassRewriter.rewrite(classFile, instrumentations.planFor(className, application),
-                    ClassHierarchy.of(loader));
+            RewritePlan plan = instrumentations.planFor(className, application);
+            if (!application && !Instrumentations.mayRewriteJdkClass(plan, classFile)) {
+                return null;
+            }
+            byte[] rewritten = ClassRewriter.rewrite(classFile, plan, ClassHierarchy.of(loader));
             if (rewritten != null) {
                 ensureReadsHooks(module);
                 if (debug && module != null) { // the JVM always names the module; the installer's dry runs do not
@@ -65,6 +69,15 @@ final class TimescopeTransformer implements ClassFileTransformer {
             }
             return null;
         }
+    }
+
+    ClassPolicy policy() {
+        return policy;
+    }
+
+    /** From now on, classes are rewritten by this policy's families only. */
+    void narrow(ClassPolicy narrower) {
+        policy = narrower;
     }
 
     /**

@@ -8,12 +8,45 @@ public final class AgentStatus {
 
     private static volatile String installedBy;
 
+    /** The agent's check of the running JDK, run once before the first domain opens; null once run, or if none. */
+    private static volatile Runnable beforeFirstDomain; // written under AgentStatus.class
+
     private AgentStatus() {
     }
 
     /** Called once by the agent after every hook is in place. */
     public static void installed(String how) {
+        installed(how, null);
+    }
+
+    /**
+     * Called once by the agent after every hook is in place.
+     *
+     * @param how "-javaagent" or "self-attach"
+     * @param checkBeforeFirstDomain run once, by the thread that opens the first domain, before it opens it; null for none
+     */
+    public static void installed(String how, Runnable checkBeforeFirstDomain) {
+        synchronized (AgentStatus.class) {
+            beforeFirstDomain = checkBeforeFirstDomain;
+        }
         installedBy = how;
+    }
+
+    /**
+     * Runs the agent's deferred check of the running JDK, if it has not run yet. Every domain's opening calls it; the
+     * first one runs it, and any other that comes meanwhile waits for it.
+     */
+    public static void beforeDomainOpens() {
+        if (beforeFirstDomain == null) {
+            return;
+        }
+        synchronized (AgentStatus.class) {
+            Runnable check = beforeFirstDomain;
+            beforeFirstDomain = null;
+            if (check != null) {
+                check.run();
+            }
+        }
     }
 
     public static boolean isInstalled() {

@@ -70,7 +70,8 @@ public @interface VirtualTime {
     String deadlockGrace() default "PT1S";
 
     /**
-     * Timers one advance may fire before the test fails as a runaway (a periodic task far shorter than a jump).
+     * Firings of one timer that re-arms (a periodic task far shorter than a jump, a thread that keeps waiting)
+     * that one advance may see before the test fails as a runaway; many threads' one-shot timers do not add up.
      *
      * @return the limit, at least 1; default 100,000
      */

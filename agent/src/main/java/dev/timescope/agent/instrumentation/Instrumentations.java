@@ -86,6 +86,15 @@ public final class Instrumentations {
         return plan;
     }
 
+    /**
+     * Whether {@code plan}, made for a JDK class, can change {@code classFile}: a plan that injects code can; one of
+     * call-site rules only can if the constant pool names what they replace (the same cheap check application
+     * classes pass), so most of {@code java.util.concurrent} is never parsed.
+     */
+    public static boolean mayRewriteJdkClass(RewritePlan plan, byte[] classFile) {
+        return !plan.isEmpty() && (plan.hasInjections() || ConstantPoolScanner.forPlan(plan).mayMatch(classFile));
+    }
+
     /** The cheap constant-pool check an application class must pass before it is parsed. */
     public boolean mayRewriteApplicationClass(byte[] classFile) {
         return applicationScanner.mayMatch(classFile);

@@ -37,7 +37,12 @@ final class CallSiteRewriter extends ClassVisitor {
                      Supplier<Set<String>> declaredMethods, Changes changes) {
         super(Opcodes.ASM9, next);
         for (CallSiteRule rule : rules) {
-            byName.computeIfAbsent(rule.name, n -> new ArrayList<>(2)).add(rule);
+            List<CallSiteRule> same = byName.get(rule.name); // no lambda: it would cost a generated class at start-up
+            if (same == null) {
+                same = new ArrayList<>(2);
+                byName.put(rule.name, same);
+            }
+            same.add(rule);
         }
         this.hierarchy = hierarchy;
         this.declaredMethods = declaredMethods;

@@ -59,7 +59,11 @@ public final class ClassHierarchy {
                 cache = BOOT_CACHE;
             } else {
                 synchronized (CACHES) {
-                    cache = CACHES.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+                    cache = CACHES.get(loader); // no lambda: each one costs a generated class at start-up
+                    if (cache == null) {
+                        cache = new ConcurrentHashMap<>();
+                        CACHES.put(loader, cache);
+                    }
                 }
             }
         }

@@ -1,27 +1,55 @@
 package dev.timescope.agent.rewrite;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Decides from a class file's constant pool alone, without parsing its methods, whether a set of call-site
- * rules can match in it: the pool must name one of the rules' owners and one of their member names, or a name
- * that matches whatever the owner ({@code wait}, {@code notify}, and Thread's methods, which subclasses reach
- * under their own name). Most classes do none of this and are left untouched at the cost of one linear scan;
- * touching only such classes roughly halves the time to rewrite the JDK's {@code java.util.concurrent}.
+ * rules can match in it: the pool must name one of the rules' owners and one of their member names, or, for
+ * a rule that matches whatever the owner ({@code wait}, {@code notify}, and Thread's methods, which subclasses
+ * reach under their own name), hold a name-and-type entry with the rule's name and descriptor (so that
+ * {@code String.join} is not taken for {@code Thread.join}). Most classes do none of this and are left
+ * untouched at the cost of one linear scan; touching only such classes roughly halves the time to rewrite the
+ * JDK's {@code java.util.concurrent}, and spares an application's start-up a full parse of each class it loads.
  */
 public final class ConstantPoolScanner {
 
     private final byte[][] owners;
     private final byte[][] names;
-    private final byte[][] namesAlone;
+    /** Names and descriptors of the rules that match whatever the owner, pair {@code k} at index {@code k}. */
+    private final byte[][] aloneNames;
+    private final byte[][] aloneDescriptors;
+    /** Bit {@code n} set when some candidate is {@code n} bytes long (n below 64): most entries fail this one test. */
+    private final long lengths;
+    /** Whether some candidate is 64 bytes long or longer. */
+    private final boolean longOnes;
 
-    private ConstantPoolScanner(Set<String> owners, Set<String> names, Set<String> namesAlone) {
+    private ConstantPoolScanner(Set<String> owners, Set<String> names, List<String[]> alone) {
         this.owners = encode(owners);
         this.names = encode(names);
-        this.namesAlone = encode(namesAlone);
+        this.aloneNames = new byte[alone.size()][];
+        this.aloneDescriptors = new byte[alone.size()][];
+        for (int k = 0; k < alone.size(); k++) {
+            aloneNames[k] = alone.get(k)[0].getBytes(StandardCharsets.UTF_8);
+            aloneDescriptors[k] = alone.get(k)[1].getBytes(StandardCharsets.UTF_8);
+        }
+        long bits = 0;
+        boolean longer = false;
+        for (byte[][] set : new byte[][][] {this.owners, this.names, aloneNames, aloneDescriptors}) {
+            for (byte[] c : set) {
+                if (c.length < 64) {
+                    bits |= 1L << c.length;
+                } else {
+                    longer = true;
+                }
+            }
+        }
+        this.lengths = bits;
+        this.longOnes = longer;
     }
 
     /** A scanner for the call-site rules of a plan. */
@@ -33,14 +61,18 @@ public final class ConstantPoolScanner {
     static ConstantPoolScanner forRules(List<CallSiteRule> rules) {
         Set<String> owners = new HashSet<>();
         Set<String> names = new HashSet<>();
-        Set<String> alone = new HashSet<>();
+        Set<String> aloneKeys = new HashSet<>();
+        List<String[]> alone = new ArrayList<>();
         for (CallSiteRule rule : rules) {
             if (rule.ownerMatch == CallSiteRule.Owner.EXACT) {
                 owners.add(rule.owner);
                 names.add(rule.name);
-            } else {
-                alone.add(rule.name);
+            } else if (aloneKeys.add(rule.name + rule.descriptor)) {
+                alone.add(new String[] {rule.name, rule.descriptor});
             }
+        }
+        if (alone.size() > 64) {
+            throw new IllegalArgumentException("more than 64 rules that match any owner: " + alone.size());
         }
         return new ConstantPoolScanner(owners, names, alone);
     }
@@ -53,6 +85,10 @@ public final class ConstantPoolScanner {
         int offset = 10;
         boolean owner = false;
         boolean name = false;
+        long[] nameOf = null; // per pool index: which any-owner rules have that name, and that descriptor
+        long[] descriptorOf = null;
+        int[] nameAndTypes = null; // name index << 16 | descriptor index
+        int nameAndTypeCount = 0;
         for (int index = 1; index < count; index++) {
             if (offset >= classFile.length) {
                 return true; // truncated: let the real parser say what is wrong
@@ -60,26 +96,54 @@ public final class ConstantPoolScanner {
             int tag = classFile[offset] & 0xFF;
             switch (tag) {
                 case 1: { // Utf8
+                    if (offset + 3 > classFile.length) {
+                        return true;
+                    }
                     int length = readUnsignedShort(classFile, offset + 1);
                     int start = offset + 3;
                     if (start + length > classFile.length) {
                         return true;
                     }
-                    owner = owner || matchesAny(classFile, start, length, owners);
-                    name = name || matchesAny(classFile, start, length, names);
-                    if (owner && name || matchesAny(classFile, start, length, namesAlone)) {
-                        return true;
+                    if (length < 64 ? (lengths & 1L << length) != 0 : longOnes) {
+                        owner = owner || matchesAny(classFile, start, length, owners);
+                        name = name || matchesAny(classFile, start, length, names);
+                        if (owner && name) {
+                            return true;
+                        }
+                        long n = matching(classFile, start, length, aloneNames);
+                        long d = matching(classFile, start, length, aloneDescriptors);
+                        if ((n | d) != 0) {
+                            if (nameOf == null) {
+                                nameOf = new long[count];
+                                descriptorOf = new long[count];
+                            }
+                            nameOf[index] = n;
+                            descriptorOf[index] = d;
+                        }
                     }
                     offset = start + length;
                     break;
                 }
+                case 12: // NameAndType
+                    if (offset + 5 > classFile.length) {
+                        return true;
+                    }
+                    if (nameAndTypes == null) {
+                        nameAndTypes = new int[16];
+                    } else if (nameAndTypeCount == nameAndTypes.length) {
+                        nameAndTypes = Arrays.copyOf(nameAndTypes, nameAndTypeCount * 2);
+                    }
+                    nameAndTypes[nameAndTypeCount++] =
+                            readUnsignedShort(classFile, offset + 1) << 16 | readUnsignedShort(classFile, offset + 3);
+                    offset += 5;
+                    break;
                 case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
                     offset += 3;
                     break;
                 case 15: // MethodHandle
                     offset += 4;
                     break;
-                case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                case 3: case 4: case 9: case 10: case 11: case 17: case 18:
                     offset += 5;
                     break;
                 case 5: case 6: // Long, Double take two slots
@@ -90,7 +154,29 @@ public final class ConstantPoolScanner {
                     return true; // a tag this scanner does not know: let the real parser decide
             }
         }
+        if (nameOf == null) {
+            return false;
+        }
+        for (int i = 0; i < nameAndTypeCount; i++) {
+            int n = nameAndTypes[i] >>> 16;
+            int d = nameAndTypes[i] & 0xFFFF;
+            if (n >= count || d >= count || (nameOf[n] & descriptorOf[d]) != 0) {
+                return true; // an index out of range: let the real parser decide
+            }
+        }
         return false;
+    }
+
+    /** The candidates equal to the bytes at {@code start}, as a bit set over their indexes. */
+    private static long matching(byte[] data, int start, int length, byte[][] candidates) {
+        long found = 0;
+        for (int k = 0; k < candidates.length; k++) {
+            byte[] c = candidates[k];
+            if (c.length == length && regionEquals(data, start, c)) {
+                found |= 1L << k;
+            }
+        }
+        return found;
     }
 
     private static boolean matchesAny(byte[] data, int start, int length, byte[][] candidates) {
@@ -120,6 +206,11 @@ public final class ConstantPoolScanner {
     }
 
     private static byte[][] encode(Set<String> strings) {
-        return strings.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        byte[][] encoded = new byte[strings.size()][];
+        int i = 0;
+        for (String s : strings) { // no stream: this runs before main, where every class loaded counts
+            encoded[i++] = s.getBytes(StandardCharsets.UTF_8);
+        }
+        return encoded;
     }
 }

@@ -21,7 +21,9 @@ public final class RewritePlan {
     }
 
     public RewritePlan addAll(List<CallSiteRule> rules) {
-        rules.forEach(this::add);
+        for (CallSiteRule rule : rules) {
+            add(rule);
+        }
         return this;
     }
 
@@ -32,6 +34,11 @@ public final class RewritePlan {
 
     public boolean isEmpty() {
         return scoped.isEmpty() && general.isEmpty() && injections.isEmpty();
+    }
+
+    /** Whether it injects code into methods, which no look at the constant pool can rule out. */
+    public boolean hasInjections() {
+        return !injections.isEmpty();
     }
 
     boolean hasCallSiteRules() {

@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,6 +35,11 @@ import java.util.concurrent.locks.LockSupport;
  * must touch a pool or wake a thread out of {@code Object.wait} is handed to the {@link Dispatcher}. The only
  * locks ever held when this one is taken are a monitor a member waits or notifies on (order: that monitor, then
  * the domain) and the one the watchdog prints a report under (order: printing, then the domain).
+ *
+ * <p>Two things never wait for the lock. A virtual thread's exit runs on its carrier, where a monitor wait would
+ * pin the carrier: it is queued lock-free ({@link #exited}) and drained under the lock by the next ledger change
+ * or by the dispatcher. And a member entering a wait, or an unpark, collects the threads it wakes and unparks
+ * them after letting go of the lock, so that they do not wake only to block on it.
  */
 public final class Domain {
 
@@ -66,12 +73,32 @@ public final class Domain {
     /** Work in flight waiting for a pool thread: the sum of {@link Work#queued}. */
     private int queued;
     private final Set<Work> works = new LinkedHashSet<>();
+    /** The works with {@link Work#queued} above zero: a few, where {@link #works} may hold 100,000 scheduled. */
+    private final Set<Work> queuedWorks = new LinkedHashSet<>();
     private final Map<Object, PoolLoad> pools = new IdentityHashMap<>();
     /** Members the watchdog confirmed BLOCKED on a monitor owned by a durably blocked member. */
     private int excused;
     /** Bumped by every ledger change; the watchdog's confirmations are valid for one epoch only. */
     private long epoch;
     private boolean closed;
+
+    /**
+     * Members whose run ended where their exit cannot wait for this lock: a virtual thread's end runs on its
+     * carrier, outside the thread, and a carrier that blocks on a monitor is lost to every virtual thread, the
+     * one the monitor is handed to included. Lock-free; drained under the lock by whoever next changes the
+     * ledger, or by the dispatcher. Until drained, such a member still holds the clock (section 3.1).
+     */
+    private final ConcurrentLinkedQueue<Member> exits = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean exitDrainQueued = new AtomicBoolean();
+    private final Runnable drainExits = this::drainExits;
+
+    /**
+     * While a hot path (a member entering a wait, which may fire the next instant) holds the lock, the threads
+     * it wakes are collected here and unparked once it has let go of the lock: woken under it, they would only
+     * block on it at once. Null while nothing is collected.
+     */
+    private ArrayList<Thread> deferredUnparks;
+    private boolean deferringUnparks;
 
     // Failure (section 4): the clock stands still from the failure until the root has been told.
     private Failure pending;
@@ -90,10 +117,13 @@ public final class Domain {
     private long graceEpoch;
     private long graceGrantedEpoch = -1;
 
-    // Runaway guard: firings since the root or a controller last started or ended a wait.
+    // Runaway guard (section 4): an episode lasts from the root or a controller starting or ending a wait to the
+    // next; each source of timers that re-arms (see Rearms) counts its own firings in it.
+    private long episode;
     private long episodeStart;
     private long episodeFired;
-    private final Map<Object, long[]> episodeByOwner = new HashMap<>();
+    private Object busiestOwner;
+    private long busiestFired;
 
     private Domain(DomainOptions options, Thread rootThread) {
         this.options = options;
@@ -276,10 +306,54 @@ public final class Domain {
         }
     }
 
+    /**
+     * The member's thread has finished its run ({@code Thread.exit}, or a virtual thread's end). On the thread
+     * itself the ledger is told at once. Elsewhere (a virtual thread's end runs on its carrier, which must never
+     * wait for this lock) the exit is queued without blocking or taking a lock, and counts once drained: the
+     * member holds the clock until then, so no deadline can fire before it is seen (sections 1 and 3.1).
+     */
+    public void exited(Member member) {
+        if (Thread.currentThread() == member.thread) {
+            terminated(member);
+            return;
+        }
+        exits.add(member);
+        if (exitDrainQueued.compareAndSet(false, true)) {
+            Dispatcher.submit(drainExits);
+        }
+    }
+
+    /** On the dispatcher: the queued exits count now, should nobody else have drained them. */
+    private void drainExits() {
+        synchronized (this) {
+            exitDrainQueued.set(false); // before polling: an exit queued after the poll queues a new drain
+            if (drainExitsLocked()) {
+                afterLedgerChange();
+            }
+        }
+    }
+
+    /** Applies the queued exits; true if any changed the ledger. */
+    private boolean drainExitsLocked() {
+        boolean any = false;
+        Member m;
+        while ((m = exits.poll()) != null) {
+            any |= terminatedLocked(m);
+        }
+        return any;
+    }
+
     /** The member's thread has finished: it no longer holds the clock, and its joiners wake. */
     public synchronized void terminated(Member member) {
+        drainExitsLocked();
+        if (terminatedLocked(member)) {
+            afterLedgerChange();
+        }
+    }
+
+    private boolean terminatedLocked(Member member) {
         if (member.state == Member.State.TERMINATED || members.get(member.thread) != member) {
-            return;
+            return false;
         }
         if (member.state == Member.State.WAITING && member.wait != null) {
             wakeLocked(member.wait, WakeReason.CLOSED);
@@ -292,7 +366,7 @@ public final class Domain {
             }
         }
         changed();
-        afterLedgerChange();
+        return true;
     }
 
     private void removeMemberLocked(Member member) {
@@ -351,6 +425,10 @@ public final class Domain {
                 return null;
             }
             Work w = newWorkLocked(task, pool, kind, control, submitter, site, periodNanos);
+            Work scheduling = submitter == null ? null : submitter.work;
+            if (scheduling != null && scheduling.running > 0 && sameSite(scheduling.site, site)) {
+                w.rearms = scheduling.rearms; // a task scheduling its successor: the chain re-arms (section 4)
+            }
             long at = clockLocked();
             if (delayNanos <= 0) {
                 w.dueAt = at;
@@ -362,6 +440,10 @@ public final class Domain {
             }
             return w;
         }
+    }
+
+    private static boolean sameSite(StackTraceElement[] a, StackTraceElement[] b) {
+        return a != null && b != null && a.length > 0 && b.length > 0 && a[a.length - 1].equals(b[b.length - 1]);
     }
 
     private Work newWorkLocked(Object task, Object pool, PoolKind kind, WorkControl control, Member submitter,
@@ -376,13 +458,18 @@ public final class Domain {
     }
 
     private void queueLocked(Work w) {
-        w.queued++;
+        if (w.queued++ == 0) {
+            queuedWorks.add(w);
+        }
         w.pool.queued++;
         queued++;
     }
 
     private void unqueueLocked(Work w, int n) {
         w.queued -= n;
+        if (w.queued == 0) {
+            queuedWorks.remove(w);
+        }
         w.pool.queued -= n;
         queued -= n;
     }
@@ -550,6 +637,7 @@ public final class Domain {
         if (!w.retired) {
             w.retired = true;
             works.remove(w);
+            queuedWorks.remove(w);
             Works.remove(w);
             releasePoolLocked(w.pool);
         }
@@ -639,13 +727,25 @@ public final class Domain {
      * An unpark that finds the member not parked becomes its permit, as with the real one.
      */
     public void unpark(Member target) {
+        List<Thread> woken = null;
+        boolean parkedHere;
         synchronized (this) {
             Wait w = target.wait;
-            if (w != null && w.kind == WaitKind.PARK) {
-                wakeLocked(w, WakeReason.UNPARKED);
-                return;
+            parkedHere = w != null && w.kind == WaitKind.PARK;
+            if (parkedHere) {
+                deferringUnparks = true; // woken under the lock, it would only block on it
+                try {
+                    wakeLocked(w, WakeReason.UNPARKED);
+                } finally {
+                    woken = takeDeferredUnparks();
+                }
+            } else {
+                target.permit = true;
             }
-            target.permit = true;
+        }
+        if (parkedHere) {
+            unparkAll(woken);
+            return;
         }
         // Not parked here: it may be parked where no hook sees it, so the real permit is set too.
         LockSupport.unpark(target.thread);
@@ -691,40 +791,74 @@ public final class Domain {
         if (member.interruptsInFlight > 0) {
             awaitInterruptsDelivered(member);
         }
-        Wait w;
+        WakeOutcome early;
+        Wait w = null;
+        List<Thread> woken;
         synchronized (this) {
-            if (closed || members.get(member.thread) != member) {
-                return WakeOutcome.CLOSED_BEFORE;
-            }
-            if (member.interruptsInFlight > 0) {
-                member.interruptsInFlight = 0; // given up on: see awaitInterruptsDelivered
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                // Set after the hook looked, before this: the JDK's wait would return (or throw) at once.
-                return kind == WaitKind.PARK ? WakeOutcome.UNPARKED : WakeOutcome.INTERRUPTED;
-            }
-            if (member.root && pending != null) {
-                return deliverToRoot(pending);
-            }
-            if (kind == WaitKind.PARK && member.permit) {
-                member.permit = false;
-                return WakeOutcome.UNPARKED;
-            }
-            if (kind == WaitKind.JOIN) {
-                Member target = members.get((Thread) blocker);
-                if (target == null || target.state == Member.State.NEW) {
-                    return WakeOutcome.TERMINATED; // it already ended (or never started): nothing to wait for
+            deferringUnparks = true;
+            try {
+                early = beforeWaitLocked(member, kind, blocker);
+                if (early == null) {
+                    long due = deadline.resolve(this);
+                    if (due <= now) {
+                        early = WakeOutcome.TIMEOUT; // a deadline already past: the JDK returns at once too
+                    } else {
+                        w = new Wait(member.thread, member, kind, blocker, due);
+                        enterWaitLocked(member, w);
+                        enqueueSafely(w);
+                    }
                 }
+            } finally {
+                woken = takeDeferredUnparks();
             }
-            long due = deadline.resolve(this);
-            if (due <= now) {
-                return WakeOutcome.TIMEOUT; // a deadline already past: the JDK returns at once too
-            }
-            w = new Wait(member.thread, member, kind, blocker, due);
-            enterWaitLocked(member, w);
-            enqueueSafely(w);
         }
-        return awaitWake(w);
+        unparkAll(woken);
+        return early != null ? early : awaitWake(w);
+    }
+
+    /** What ends a wait before it begins, or null when it may begin. */
+    private WakeOutcome beforeWaitLocked(Member member, WaitKind kind, Object blocker) {
+        // A member leaves the ledger only as TERMINATED, or when the domain closes: no map lookup needed.
+        if (closed || member.domain != this || member.state == Member.State.TERMINATED) {
+            return WakeOutcome.CLOSED_BEFORE;
+        }
+        if (member.interruptsInFlight > 0) {
+            member.interruptsInFlight = 0; // given up on: see awaitInterruptsDelivered
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // Set after the hook looked, before this: the JDK's wait would return (or throw) at once.
+            return kind == WaitKind.PARK ? WakeOutcome.UNPARKED : WakeOutcome.INTERRUPTED;
+        }
+        if (member.root && pending != null) {
+            return deliverToRoot(pending);
+        }
+        if (kind == WaitKind.PARK && member.permit) {
+            member.permit = false;
+            return WakeOutcome.UNPARKED;
+        }
+        if (kind == WaitKind.JOIN) {
+            Member target = members.get((Thread) blocker);
+            if (target == null || target.state == Member.State.NEW) {
+                return WakeOutcome.TERMINATED; // it already ended (or never started): nothing to wait for
+            }
+        }
+        return null;
+    }
+
+    /** Ends the collection of unparks begun by a hot path; the caller unparks them once it has let go of the lock. */
+    private List<Thread> takeDeferredUnparks() {
+        List<Thread> woken = deferredUnparks;
+        deferredUnparks = null;
+        deferringUnparks = false;
+        return woken;
+    }
+
+    private static void unparkAll(List<Thread> threads) {
+        if (threads != null) {
+            for (int i = 0, n = threads.size(); i < n; i++) {
+                LockSupport.unpark(threads.get(i));
+            }
+        }
     }
 
     private void enterWaitLocked(Member member, Wait w) {
@@ -975,7 +1109,7 @@ public final class Domain {
                 }
                 changed();
                 ClockRecorder.advanced(this, from, to, 0, true);
-                countFiring(m.thread);
+                countFiring(m.rearms, m.thread);
             }
             return null;
         }
@@ -1181,7 +1315,14 @@ public final class Domain {
             // Never unpark oneself (the last member to block may fire its own timer, a park may end itself
             // as spurious): the stale permit would end the thread's next park at once, and again, in a loop.
             // A monitor waiter is woken by the notifier's real notifyAll or by a poke, never by a permit.
-            LockSupport.unpark(w.thread);
+            if (deferringUnparks) {
+                if (deferredUnparks == null) {
+                    deferredUnparks = new ArrayList<>();
+                }
+                deferredUnparks.add(w.thread);
+            } else {
+                LockSupport.unpark(w.thread);
+            }
         }
     }
 
@@ -1214,16 +1355,20 @@ public final class Domain {
     /** Drops queued work whose task can no longer run (cancelled, or completed by other means); true if any. */
     private boolean retireDoneWorkLocked() {
         boolean any = false;
-        for (Iterator<Work> it = works.iterator(); it.hasNext(); ) {
+        for (Iterator<Work> it = queuedWorks.iterator(); it.hasNext(); ) {
             Work w = it.next();
             if (w.queued > 0 && w.running == 0 && isDoneSafely(w)) {
                 if (w.timer != null) {
                     timers.cancel(w.timer);
                     w.timer = null;
                 }
-                unqueueLocked(w, w.queued);
+                it.remove(); // unqueued by hand: unqueueLocked would remove it behind the iterator's back
+                int n = w.queued;
+                w.queued = 0;
+                w.pool.queued -= n;
+                queued -= n;
                 w.retired = true;
-                it.remove();
+                works.remove(w);
                 Works.remove(w);
                 releasePoolLocked(w.pool);
                 epoch++;
@@ -1254,6 +1399,9 @@ public final class Domain {
 
     /** Whoever changed the ledger checks whether the domain is now quiescent. */
     private void afterLedgerChange() {
+        if (!exits.isEmpty()) {
+            drainExitsLocked();
+        }
         while (!closed && runnable - excused == 0 && queuedHolding() == 0) {
             if (wakeControllers(WaitKind.QUIESCENCE)) {
                 continue;
@@ -1320,17 +1468,29 @@ public final class Domain {
         while ((t = timers.pollDueAt(instant)) != null) {
             t.fire(this);
             fired++;
-            if (t.countsAsPending() && countFiring(t.owner())) {
+            if (t.countsAsPending() && countFiring(t.rearms(), t.owner())) {
                 break;
             }
         }
         ClockRecorder.advanced(this, from, now, fired, false);
     }
 
-    private boolean countFiring(Object owner) {
+    /**
+     * Counts a firing against the source that re-armed it. A runaway (section 4) is one source firing more than
+     * the limit within one wait of the root or one advance: a big but finite workload of many members, each
+     * firing its own few timers, is none.
+     */
+    private boolean countFiring(Rearms rearms, Object owner) {
         episodeFired++;
-        episodeByOwner.computeIfAbsent(owner, o -> new long[1])[0]++;
-        if (episodeFired > options.runawayLimit && pending == null) {
+        if (rearms == null) {
+            return false;
+        }
+        long fired = rearms.fire(episode);
+        if (fired > busiestFired) {
+            busiestFired = fired;
+            busiestOwner = owner;
+        }
+        if (fired > options.runawayLimit && pending == null) {
             runaway();
             return true;
         }
@@ -1339,22 +1499,14 @@ public final class Domain {
 
     /** Captures what the runaway report needs now; the receiver formats it (with the busiest thread's stack). */
     private void runaway() {
-        Object busiest = null;
-        long most = -1;
-        for (Map.Entry<Object, long[]> e : episodeByOwner.entrySet()) {
-            if (e.getValue()[0] > most) {
-                most = e.getValue()[0];
-                busiest = e.getKey();
-            }
-        }
         long fired = episodeFired;
         long from = episodeStart;
         long reached = now;
         long target = targetOfEpisode();
-        Object busiestOwner = busiest instanceof Work ? new WorkView((Work) busiest, false) : busiest;
-        long busiestCount = most;
+        Object busiest = busiestOwner instanceof Work ? new WorkView((Work) busiestOwner, false) : busiestOwner;
+        long busiestCount = busiestFired;
         fail(new Failure(Failure.Kind.RUNAWAY,
-                () -> Reports.runaway(this, fired, from, reached, target, busiestOwner, busiestCount)));
+                () -> Reports.runaway(this, fired, from, reached, target, busiest, busiestCount)));
     }
 
     /** The deadline the root or a controller is waiting for, or {@link Wait#NO_DEADLINE}. */
@@ -1368,9 +1520,11 @@ public final class Domain {
     }
 
     private void resetEpisode() {
+        episode++;
         episodeStart = now;
         episodeFired = 0;
-        episodeByOwner.clear();
+        busiestOwner = null;
+        busiestFired = 0;
     }
 
     private void markStuck() {
@@ -1409,7 +1563,7 @@ public final class Domain {
             frozen = pending != null;
             workViews = workViewsLocked();
         }
-        String report = Reports.deadlock(this, views(), workViews, nextDeadline, frozen); // outside the lock
+        String report = Reports.deadlock(this, views(), memberCount(), workViews, nextDeadline, frozen); // unlocked
         Failure failure = new Failure(Failure.Kind.DEADLOCK, () -> report);
         boolean told;
         synchronized (this) {
@@ -1472,11 +1626,22 @@ public final class Domain {
         return busy != null;
     }
 
-    /** What holds the clock, with the epoch the snapshot belongs to; null if nothing does. */
-    synchronized Snapshot runningMembers() {
+    /**
+     * What holds the clock, with the epoch the snapshot belongs to; null if nothing does. While the ledger moves
+     * (its epoch differs from {@code lastSeenEpoch}) only the epoch is taken: nothing is worth looking at in a
+     * domain that is making progress, and a domain of 10,000 members must not be walked every poll.
+     */
+    synchronized Snapshot runningMembers(long lastSeenEpoch) {
+        if (drainExitsLocked()) {
+            afterLedgerChange();
+        }
         sweepDoneWork();
         if (closed || runnable - excused <= 0 && queuedHolding() <= 0) {
             return null;
+        }
+        boolean someoneWaits = root.wait != null || !controllers.isEmpty();
+        if (epoch != lastSeenEpoch) {
+            return new Snapshot(epoch, List.of(), List.of(), someoneWaits);
         }
         List<Member> running = new ArrayList<>();
         for (Member m : members.values()) {
@@ -1485,12 +1650,12 @@ public final class Domain {
             }
         }
         List<WorkView> queuedWork = new ArrayList<>();
-        for (Work w : works) {
+        for (Work w : queuedWorks) {
             if (w.queued > 0 && w.pool.blockedQueued() == 0) {
                 queuedWork.add(new WorkView(w, false));
             }
         }
-        return new Snapshot(epoch, running, queuedWork, root.wait != null || !controllers.isEmpty());
+        return new Snapshot(epoch, running, queuedWork, someoneWaits);
     }
 
     /** Whether the ledger says {@code thread} is a member durably blocked in an intercepted wait. */
@@ -1564,6 +1729,7 @@ public final class Domain {
         Map<Work, Long> remaining = new IdentityHashMap<>();
         Failure unreported;
         synchronized (this) {
+            drainExitsLocked();
             for (Member m : members.values()) {
                 if (m.root) {
                     continue;
@@ -1598,6 +1764,7 @@ public final class Domain {
                 Works.remove(w);
             }
             works.clear();
+            queuedWorks.clear();
             pools.clear();
             members.clear();
             joiners.clear();
@@ -1667,6 +1834,7 @@ public final class Domain {
     }
 
     private synchronized boolean isStillFinishing() {
+        drainExitsLocked();
         if (queuedHolding() > 0) {
             return true;
         }
@@ -1683,12 +1851,44 @@ public final class Domain {
 
     // ---------------------------------------------------------------- reports
 
+    /** The first {@link Reports#MEMBERS_LISTED} members, as a report shows them. */
     synchronized List<MemberView> views() {
         List<MemberView> views = new ArrayList<>();
         for (Member m : members.values()) {
+            if (views.size() == Reports.MEMBERS_LISTED) {
+                break;
+            }
             views.add(new MemberView(m));
         }
         return views;
+    }
+
+    /** The first {@link Reports#MEMBERS_LISTED} of {@code running} that are still members, as a report shows them. */
+    synchronized List<MemberView> views(List<Member> running) {
+        List<MemberView> views = new ArrayList<>();
+        for (Member m : running) {
+            if (views.size() == Reports.MEMBERS_LISTED) {
+                break;
+            }
+            if (members.get(m.thread) == m) {
+                views.add(new MemberView(m));
+            }
+        }
+        return views;
+    }
+
+    synchronized int memberCount() {
+        return members.size();
+    }
+
+    /** The member thread with this id, or null. */
+    synchronized Thread memberThread(long threadId) {
+        for (Thread t : members.keySet()) {
+            if (t.getId() == threadId) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private List<WorkView> workViewsLocked() {

@@ -30,6 +30,8 @@ public final class Member {
     Wait wait;
     /** The virtual {@code LockSupport} permit: an unpark that came while the member was not parked. */
     boolean permit;
+    /** Its timers' firings, for the runaway guard (section 4): a thread that keeps waiting re-arms. */
+    final Rearms rearms = new Rearms();
     /** Real nanoTime since which the watchdog has seen its thread NEW although start() began; -1 if not. */
     long unstartedSince = -1;
     /** Interrupts other threads sent it (timescope's own wake-ups excluded), for {@code Object.wait}. */
@@ -39,6 +41,14 @@ public final class Member {
      * returns). Written under the domain's lock, read by the member's own thread while it waits for them.
      */
     volatile int interruptsInFlight;
+
+    // Membership cache (see MemberSlot): written without the domain's lock.
+    /** The slot of its thread that holds it, once its thread has looked itself up. */
+    volatile MemberSlot slot;
+    /** Set once it is no longer registered; a member is never registered again. */
+    volatile boolean unregistered;
+    /** Its thread's bucket in {@link Domains}' count of member ids, fixed when it is registered. */
+    int idBucket; // written before it enters the registry map, read after it left it
 
     // Borrowed members only.
     /** The pool whose load this worker counts in while it waits (see {@link PoolLoad}). */

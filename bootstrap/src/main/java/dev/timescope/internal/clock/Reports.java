@@ -15,13 +15,17 @@ import java.util.List;
 final class Reports {
 
     private static final int MAX_FRAMES = 24;
+    /** Members a report shows with their stacks; stacks cost a safepoint each, and readers read the first few. */
+    static final int MEMBERS_WITH_STACKS = 20;
+    /** Members a report names at all; the rest are counted. A domain may have 10,000 virtual threads. */
+    static final int MEMBERS_LISTED = 100;
     private static final String INDENT = "    ";
 
     private Reports() {
     }
 
-    static String deadlock(Domain domain, List<MemberView> members, List<WorkView> work, long nextDeadline,
-                           boolean frozen) {
+    static String deadlock(Domain domain, List<MemberView> members, int memberCount, List<WorkView> work,
+                           long nextDeadline, boolean frozen) {
         StringBuilder sb = new StringBuilder();
         sb.append("timescope: deadlock in virtual-time domain \"").append(domain.name()).append("\" at ")
                 .append(describeInstant(domain, domain.elapsedNanos())).append('\n');
@@ -35,18 +39,16 @@ final class Reports {
         }
         sb.append(", and nothing changed during ").append(formatDuration(domain.options.deadlockGraceNanos))
                 .append(" of real time (the deadlock grace).\n");
-        sb.append("Members (").append(members.size()).append("):\n");
-        for (MemberView m : members) {
-            appendMember(sb, domain, m);
-        }
+        sb.append("Members (").append(memberCount).append("):\n");
+        appendMembers(sb, domain, members, memberCount);
         appendWork(sb, domain, work, "Work in flight and scheduled tasks");
         return sb.toString();
     }
 
-    static String stall(Domain domain, List<MemberView> running, List<WorkView> queued, long realNanos,
-                        boolean busyClock) {
+    static String stall(Domain domain, List<MemberView> running, int runningCount, List<WorkView> queued,
+                        long realNanos, boolean busyClock) {
         StringBuilder sb = new StringBuilder();
-        int holders = running.size() + queued.size();
+        int holders = runningCount + queued.size();
         sb.append("timescope: virtual time in domain \"").append(domain.name()).append("\" has not moved for ")
                 .append(formatDuration(realNanos)).append(" of real time, at ")
                 .append(describeInstant(domain, domain.elapsedNanos())).append(", while its root waits for it. ")
@@ -54,9 +56,7 @@ final class Reports {
         if (!running.isEmpty()) {
             sb.append("Members running, or waiting where timescope cannot see (I/O, a thread outside the domain, a JDK API")
                     .append(" not on the virtual clock):\n");
-            for (MemberView m : running) {
-                appendMember(sb, domain, m);
-            }
+            appendMembers(sb, domain, running, runningCount);
         }
         appendWork(sb, domain, queued, "Work in flight not yet started by its pool");
         if (!running.isEmpty() && !busyClock) {
@@ -77,7 +77,8 @@ final class Reports {
         if (target != Wait.NO_DEADLINE) {
             sb.append(" without reaching its target, ").append(describeInstant(domain, target));
         }
-        sb.append("; the limit is ").append(domain.options.runawayLimit).append(".\n");
+        sb.append("; the limit is ").append(domain.options.runawayLimit)
+                .append(" firings of one timer that re-arms (a periodic task, or a thread that keeps waiting).\n");
         if (busiest instanceof Thread) {
             Thread t = (Thread) busiest;
             sb.append("The busiest timer fired ").append(busiestCount).append(" times: thread \"")
@@ -124,15 +125,11 @@ final class Reports {
         }
         if (!byRoot.isEmpty()) {
             sb.append("Threads started by the test body (root thread \"").append(domain.rootThread().getName()).append("\"):\n");
-            for (MemberView m : byRoot) {
-                appendMember(sb, domain, m);
-            }
+            appendMembers(sb, domain, byRoot, byRoot.size());
         }
         if (!background.isEmpty()) {
             sb.append("Threads started by other threads of the domain:\n");
-            for (MemberView m : background) {
-                appendMember(sb, domain, m);
-            }
+            appendMembers(sb, domain, background, background.size());
         }
         appendWork(sb, domain, work, "Tasks handed to pools and schedulers");
         sb.append("Stop what the test started before it ends: join threads; for an ExecutorService, shutdown() and")
@@ -181,7 +178,26 @@ final class Reports {
         }
     }
 
-    private static void appendMember(StringBuilder sb, Domain domain, MemberView m) {
+    /**
+     * The first {@link #MEMBERS_WITH_STACKS} members with their stacks, the next ones a line each up to
+     * {@link #MEMBERS_LISTED}, and a count of the rest: a report of 10,000 members stays short and cheap.
+     */
+    private static void appendMembers(StringBuilder sb, Domain domain, List<MemberView> members, int total) {
+        int shown = 0;
+        for (MemberView m : members) {
+            if (shown == MEMBERS_LISTED) {
+                break;
+            }
+            appendMember(sb, domain, m, shown < MEMBERS_WITH_STACKS);
+            shown++;
+        }
+        if (total > shown) {
+            sb.append("  ... and ").append(total - shown).append(total - shown == 1 ? " more member" : " more members")
+                    .append('\n');
+        }
+    }
+
+    private static void appendMember(StringBuilder sb, Domain domain, MemberView m, boolean withStack) {
         Thread t = m.thread;
         sb.append("  \"").append(t.getName()).append('"');
         if (m.root) {
@@ -195,7 +211,9 @@ final class Reports {
         if (m.creationSite != null && m.creationSite.length > 0) {
             sb.append(INDENT).append("created at ").append(m.creationSite[m.creationSite.length - 1]).append('\n');
         }
-        appendStack(sb, trimHooks(t.getStackTrace()), INDENT);
+        if (withStack) {
+            appendStack(sb, trimHooks(t.getStackTrace()), INDENT);
+        }
     }
 
     private static String describeState(Domain domain, MemberView m) {

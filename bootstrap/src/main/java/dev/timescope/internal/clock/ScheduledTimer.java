@@ -19,4 +19,9 @@ final class ScheduledTimer extends Timer {
     Object owner() {
         return work;
     }
+
+    @Override
+    Rearms rearms() {
+        return work.rearms;
+    }
 }

@@ -1,6 +1,5 @@
 package dev.timescope.internal.clock;
 
-import java.util.Comparator;
 import java.util.PriorityQueue;
 
 /**
@@ -11,10 +10,8 @@ import java.util.PriorityQueue;
  */
 final class TimerQueue {
 
-    private static final Comparator<Timer> ORDER =
-            Comparator.<Timer>comparingLong(t -> t.deadline).thenComparingLong(t -> t.seq);
-
-    private final PriorityQueue<Timer> heap = new PriorityQueue<>(ORDER);
+    /** Ordered by {@link Timer#compareTo}: deadline, then registration order. */
+    private final PriorityQueue<Timer> heap = new PriorityQueue<>();
     private long nextSeq;
     private int live;
     private int livePending;

@@ -68,6 +68,11 @@ public final class Wait extends Timer {
     }
 
     @Override
+    Rearms rearms() {
+        return member == null ? null : member.rearms;
+    }
+
+    @Override
     boolean countsAsPending() {
         return !kind.isController();
     }

@@ -95,8 +95,8 @@ final class Watchdog implements Runnable {
         domain.checkDeadlock(realNow);
         domain.checkAdvanceGrace(realNow);
         domain.checkBusyTimers();
-        Domain.Snapshot snapshot = domain.runningMembers();
         Observation obs = observations.computeIfAbsent(domain, d -> new Observation());
+        Domain.Snapshot snapshot = domain.runningMembers(obs.epoch);
         if (snapshot == null) {
             obs.epoch = -1;
             return;
@@ -126,7 +126,7 @@ final class Watchdog implements Runnable {
         if (!obs.stallReported && realNow - obs.since > domain.options.stallWarningNanos
                 && (snapshot.someoneWaits || rootIsBlocked(domain))) {
             obs.stallReported = true; // once per stall: the next report needs the ledger to change first
-            domain.print(Level.WARNING, Reports.stall(domain, viewsOf(domain, snapshot),
+            domain.print(Level.WARNING, Reports.stall(domain, domain.views(snapshot.running), snapshot.running.size(),
                     snapshot.queuedWork, realNow - obs.since, domain.isBusyClock()));
         }
     }
@@ -135,16 +135,6 @@ final class Watchdog implements Runnable {
     private static boolean rootIsBlocked(Domain domain) {
         Thread.State state = domain.rootThread().getState();
         return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
-    }
-
-    private static List<MemberView> viewsOf(Domain domain, Domain.Snapshot snapshot) {
-        List<MemberView> views = new java.util.ArrayList<>();
-        for (MemberView v : domain.views()) {
-            if (snapshot.running.stream().anyMatch(m -> m.thread == v.thread)) {
-                views.add(v);
-            }
-        }
-        return views;
     }
 
     /**
@@ -165,19 +155,12 @@ final class Watchdog implements Runnable {
             blocked.put(info.getThreadId(), m.thread);
             ownerOf.put(info.getThreadId(), info.getLockOwnerId());
         }
-        List<MemberView> members = domain.views();
         for (Map.Entry<Long, Long> e : ownerOf.entrySet()) {
             long owner = e.getValue();
             if (blocked.containsKey(owner)) {
                 continue;
             }
-            Thread ownerThread = null;
-            for (MemberView m : members) {
-                if (m.thread.getId() == owner) {
-                    ownerThread = m.thread;
-                    break;
-                }
-            }
+            Thread ownerThread = domain.memberThread(owner);
             if (ownerThread == null || !domain.isDurablyBlocked(ownerThread)) {
                 return false;
             }

@@ -33,6 +33,11 @@ public final class Work {
     long dueAt;
     /** Firings so far, for the runaway report. */
     long firings;
+    /**
+     * Its firings for the runaway guard (section 4); shared with the task that scheduled it from the same site
+     * while it ran, so that a task which keeps scheduling its successor counts as one source that re-arms.
+     */
+    Rearms rearms = new Rearms();
     /** Out of the domain's books: done, dropped, or the domain closed. */
     boolean retired;
     /** Another domain's work for the same task object (a shared Runnable submitted by parallel tests). */

@@ -60,7 +60,7 @@ public final class ThreadHooks {
         Member m = Domains.memberOf(thread);
         if (m != null) {
             try {
-                m.domain().terminated(m);
+                m.domain().exited(m);
             } catch (RuntimeException | LinkageError e) {
                 HookFailure.fallBack("Thread.exit", e);
             }

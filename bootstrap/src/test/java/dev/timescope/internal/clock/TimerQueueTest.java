@@ -36,6 +36,11 @@ class TimerQueueTest {
         }
 
         @Override
+        Rearms rearms() {
+            return null;
+        }
+
+        @Override
         boolean countsAsPending() {
             return pending;
         }

@@ -8,10 +8,17 @@ import dev.timescope.LeakPolicy;
 import dev.timescope.LeakedThreadsError;
 import dev.timescope.RunawayTimersError;
 import dev.timescope.VirtualClock;
+import dev.timescope.junit.VirtualTime;
 import dev.timescope.testing.LogCapture;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** virtual-time.md, section 4: failures are reported, never a hang. */
@@ -65,6 +72,83 @@ class Section4FailuresTest {
     }
 
     @Test
+    void aOneMillisecondPeriodicTaskUnderALongSleepIsARunawayNamingWhereItWasScheduled() {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (VirtualClock clock = VirtualClock.builder().runawayLimit(2_000).start()) {
+            ScheduledFuture<?> tick = scheduler.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.MILLISECONDS);
+            assertThatThrownBy(() -> Thread.sleep(Duration.ofHours(1000).toMillis()))
+                    .isInstanceOf(RunawayTimersError.class)
+                    .hasMessageContaining("the limit is 2000 firings of one timer that re-arms")
+                    .hasMessageContaining("The busiest timer fired 2001 times")
+                    .hasMessageContaining(", every 1ms")
+                    .hasMessageContaining("scheduled at dev.timescope.it.contract.Section4FailuresTest"
+                            + ".aOneMillisecondPeriodicTaskUnderALongSleepIsARunawayNamingWhereItWasScheduled");
+            tick.cancel(false);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTaskThatKeepsSchedulingItsSuccessorIsARunawayToo() {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        AtomicBoolean stop = new AtomicBoolean();
+        try (VirtualClock clock = VirtualClock.builder().runawayLimit(1_000).start()) {
+            Runnable[] tick = new Runnable[1];
+            tick[0] = () -> {
+                if (!stop.get()) {
+                    scheduler.schedule(tick[0], 1, TimeUnit.MILLISECONDS);
+                }
+            };
+            scheduler.schedule(tick[0], 1, TimeUnit.MILLISECONDS);
+            assertThatThrownBy(() -> Thread.sleep(Duration.ofHours(1000).toMillis()))
+                    .isInstanceOf(RunawayTimersError.class)
+                    .hasMessageContaining("The busiest timer fired 1001 times")
+                    .hasMessageContaining("scheduled at dev.timescope.it.contract.Section4FailuresTest.lambda$");
+            stop.set(true);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** Many members, each with a few one-shot timers: far more timers than the limit, and no runaway. */
+    @Test
+    @VirtualTime
+    void twoThousandThreadsOfAHundredOneShotSleepsEachAreNoRunaway() throws InterruptedException {
+        int threads = 2_000;
+        AtomicInteger done = new AtomicInteger();
+        Thread[] members = new Thread[threads];
+        long longest = 0;
+        long origin = System.nanoTime();
+        for (int i = 0; i < threads; i++) {
+            Random random = new Random(i);
+            long[] plan = new long[100];
+            long total = 0;
+            for (int k = 0; k < plan.length; k++) {
+                plan[k] = 1 + random.nextInt(100);
+                total += plan[k];
+            }
+            longest = Math.max(longest, total);
+            members[i] = new Thread(() -> {
+                for (long millis : plan) {
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                done.incrementAndGet();
+            }, "sleeper-" + i);
+            members[i].start();
+        }
+        for (Thread t : members) {
+            t.join();
+        }
+        assertThat(done.get()).isEqualTo(threads);
+        assertThat(System.nanoTime() - origin).isEqualTo(TimeUnit.MILLISECONDS.toNanos(longest));
+    }
+
+    @Test
     void underTheLimitTheSameTickerIsFine() throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         try (VirtualClock clock = VirtualClock.start()) {
@@ -94,6 +178,38 @@ class Section4FailuresTest {
             CountDownLatch never = new CountDownLatch(1);
             assertThatThrownBy(never::await).isInstanceOf(DeadlockError.class);
             assertThatThrownBy(never::await).isInstanceOf(DeadlockError.class);
+        }
+    }
+
+    /** A report of many members stays short: stacks for the first 20, names up to 100, a count of the rest. */
+    @Test
+    void aDeadlockOfManyMembersNamesTheFirstHundredAndCountsTheRest() throws InterruptedException {
+        CountDownLatch never = new CountDownLatch(1);
+        Thread[] waiting = new Thread[150];
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50)).onLeak(LeakPolicy.IGNORE)
+                .start()) {
+            for (int i = 0; i < waiting.length; i++) {
+                waiting[i] = new Thread(() -> {
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        // interrupted at close
+                    }
+                }, "waiter-" + i);
+                waiting[i].start();
+            }
+            Throwable error = org.assertj.core.api.Assertions.catchThrowable(never::await);
+            assertThat(error).isInstanceOf(DeadlockError.class)
+                    .hasMessageContaining("Members (151):")
+                    .hasMessageContaining("\"waiter-18\"")
+                    .hasMessageContaining("\"waiter-98\"")
+                    .hasMessageNotContaining("\"waiter-99\"")
+                    .hasMessageContaining("... and 51 more members");
+            long stacks = error.getMessage().lines().filter(l -> l.contains("Section4FailuresTest.lambda$")).count();
+            assertThat(stacks).as("members shown with their stacks").isEqualTo(19); // the root's stack is trimmed
+        }
+        for (Thread t : waiting) {
+            t.join();
         }
     }
 
