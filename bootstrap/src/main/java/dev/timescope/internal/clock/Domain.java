@@ -59,9 +59,12 @@ public final class Domain {
     private final long nanoOrigin;
     private final long startEpochSecond;
     private final int startNano;
+    /** The reading the ledger last acted on; the line may have run ahead of it (see {@link #clockLocked}). */
     private volatile long now;
-    /** Non-null with the busy-members option (section 3.5): the clock runs while members do. */
-    private final BusyClock busy;
+    /** How the clock moves: by jumps only, with busy members (section 3.5), or at a rate (sections 3.3 and 6). */
+    private final TimeLine line;
+    /** The global domain (section 6): never closed, no failure thrown at a root, its clock may run by itself. */
+    private final boolean global;
 
     // The ledger.
     private final Map<Thread, Member> members = new LinkedHashMap<>();
@@ -131,7 +134,9 @@ public final class Domain {
         this.nanoOrigin = System.nanoTime();
         this.startEpochSecond = options.start.getEpochSecond();
         this.startNano = options.start.getNano();
-        this.busy = options.realTimeWhileBusy ? new BusyClock(0) : null;
+        this.global = options.globalRate != null;
+        this.line = global ? TimeLine.rated(options.globalRate)
+                : options.realTimeWhileBusy ? TimeLine.busy() : TimeLine.fixed();
         this.root = new Member(this, rootThread, true, null, null);
         this.members.put(rootThread, root);
         this.runnable = 1;
@@ -143,6 +148,18 @@ public final class Domain {
      * @throws IllegalStateException if the calling thread already belongs to an open domain
      */
     public static Domain open(DomainOptions options) {
+        if (GlobalClock.domain() != null) {
+            throw new IllegalStateException(GlobalClock.noDomainInside()); // section 6
+        }
+        return openOn(options);
+    }
+
+    /** The global domain (section 6), rooted at the calling thread: {@link GlobalClock} opens it once. */
+    static Domain openGlobal(DomainOptions options) {
+        return openOn(options);
+    }
+
+    private static Domain openOn(DomainOptions options) {
         Thread thread = Thread.currentThread();
         Member existing = Domains.memberOf(thread);
         if (existing != null) {
@@ -191,8 +208,7 @@ public final class Domain {
 
     /** Virtual nanoseconds since the domain started. */
     public long elapsedNanos() {
-        BusyClock b = busy;
-        return b == null ? now : b.read();
+        return line.read();
     }
 
     /** {@code System.nanoTime()} as members see it: it moves exactly with the wall clock. */
@@ -238,11 +254,9 @@ public final class Domain {
         return nanos - startNano % 1_000_000;
     }
 
-    /** Under the lock: the clock's reading, with a busy clock folded in. */
+    /** Under the lock: the clock's reading, with a running line folded in. */
     private long clockLocked() {
-        if (busy != null) {
-            now = Math.max(now, busy.read());
-        }
+        now = Math.max(now, line.read());
         return now;
     }
 
@@ -1104,9 +1118,7 @@ public final class Domain {
                 long from = clockLocked();
                 long to = saturatedAdd(from, options.spinTickNanos);
                 now = to;
-                if (busy != null) {
-                    busy.jump(to);
-                }
+                line.jump(to);
                 changed();
                 ClockRecorder.advanced(this, from, to, 0, true);
                 countFiring(m.rearms, m.thread);
@@ -1331,9 +1343,8 @@ public final class Domain {
         excused = 0;
         stuckSince = -1;
         graceSince = -1;
-        if (busy != null) {
-            now = Math.max(now, busy.fold(runnable - excused > 0 || queued > 0));
-        }
+        line.ledgerChanged(runnable - excused > 0 || queued > 0);
+        now = Math.max(now, line.read());
     }
 
     /**
@@ -1415,7 +1426,9 @@ public final class Domain {
                 return;
             }
             if (pending != null || !mayFire(next)) {
-                markStuck();
+                if (!(global && line.runsByItself())) {
+                    markStuck(); // a running global clock reaches the deadline by itself (section 3.3)
+                }
                 return;
             }
             if (options.advanceGraceNanos > 0 && graceGrantedEpoch != epoch) {
@@ -1456,12 +1469,10 @@ public final class Domain {
 
     /** Moves the clock to {@code instant} and fires every timer due then, in registration order. */
     private void fireInstant(long instant) {
-        long from = now;
+        long from = clockLocked();
         if (instant > now) {
             now = instant;
-            if (busy != null) {
-                busy.jump(instant);
-            }
+            line.jump(instant);
         }
         Timer t;
         int fired = 0;
@@ -1536,6 +1547,9 @@ public final class Domain {
 
     /** Records the failure and wakes the root and every controller so that they report it. */
     private void fail(Failure failure) {
+        if (global) {
+            return; // section 6: no test waits for a failure; the watchdog warns of a deadlock instead
+        }
         pending = failure;
         if (root.wait != null) {
             wakeLocked(root.wait, WakeReason.FAILED);
@@ -1573,7 +1587,16 @@ public final class Domain {
             stuckSince = -1;
             told = root.wait != null || !controllers.isEmpty(); // before fail() ends their waits
             ClockRecorder.deadlocked(this, report); // before the root is told, while the threads stand as reported
+            if (global) {
+                told = !anyMemberWaitingLocked(); // no thread waits: the application is done, nothing to warn of
+            }
             fail(failure);
+        }
+        if (global) {
+            if (!told) { // section 6: a warning, once per standstill; no thread is failed
+                print(Level.WARNING, report + "The JVM goes on waiting, as it would without timescope (global mode).");
+            }
+            return;
         }
         if (!told) {
             // The root is BLOCKED entering a monitor (excused) and cannot be woken, and may never wait again: print
@@ -1608,14 +1631,18 @@ public final class Domain {
         afterLedgerChange();
     }
 
-    /** Busy members (section 3.5): timers whose deadline the running clock has reached fire now. */
-    synchronized void checkBusyTimers() {
-        if (busy == null || closed || pending != null) {
+    /**
+     * A clock that runs by itself (busy members, section 3.5; the global clock at a rate, sections 3.3 and 6): timers
+     * whose deadline it has reached fire now. With busy members they wait for auto-advance or a controller as any
+     * timer does; the global clock's fire when it reaches them, as real timers do.
+     */
+    synchronized void checkRunningTimers() {
+        if (!line.runsByItself() || closed || pending != null) {
             return;
         }
         long at = clockLocked();
         Timer next;
-        while ((next = timers.peek()) != null && next.deadline <= at && mayFire(next)) {
+        while ((next = timers.peek()) != null && next.deadline <= at && (global || mayFire(next))) {
             fireInstant(next.deadline);
             changed();
         }
@@ -1623,7 +1650,21 @@ public final class Domain {
 
     /** Whether this domain has the busy-members option. */
     boolean isBusyClock() {
-        return busy != null;
+        return options.realTimeWhileBusy;
+    }
+
+    private boolean anyMemberWaitingLocked() {
+        for (Member m : members.values()) {
+            if (m.state == Member.State.WAITING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this is the global domain (section 6). */
+    public boolean isGlobal() {
+        return global;
     }
 
     /**
@@ -1711,6 +1752,9 @@ public final class Domain {
      * on running on a stale clock. Idle pool workers belong to no domain and are never a leak.
      */
     public void close() {
+        if (global) {
+            throw new IllegalStateException(GlobalClock.cannotClose()); // section 6
+        }
         Thread caller = Thread.currentThread();
         synchronized (this) {
             if (closed) {

@@ -10,10 +10,16 @@ import java.time.Instant;
  * the domain never closes, so nothing is reported as leaked; a deadlock or a runaway is no failure thrown at a root,
  * since no test is waiting for one (the JVM behaves as it would without the agent); and JVM service threads, JFR and
  * shutdown hooks stay on real time.
+ *
+ * <p>The main thread joins the global clock when the application's first class loads on it. Until then it runs the
+ * JVM's own start-up after the agent (a flight recording that {@code -XX:StartFlightRecording} starts, for one), and
+ * that stays on real time as JFR does everywhere else.
  */
 public final class GlobalClock {
 
     private static volatile Domain domain; // written once, under GlobalClock.class
+    /** True from the opening until the application's first class loads on the main thread. */
+    private static volatile boolean beforeApplication;
 
     private GlobalClock() {
     }
@@ -37,8 +43,29 @@ public final class GlobalClock {
                 .global(settings.rate)
                 .build();
         Domain d = Domain.openGlobal(options);
+        d.root.enterRealTime(); // until the application's first class loads (see applicationClassLoading)
+        beforeApplication = true;
         domain = d;
         return d;
+    }
+
+    /**
+     * Called by the agent as each class loads, with its loader: the first class the application class loader loads
+     * on the main thread (the launcher loading the main class) puts the main thread on the global clock. Costs one volatile
+     * read once that has happened, or outside global mode.
+     *
+     * @param loader the loader defining the class; null for the bootstrap loader
+     */
+    public static void classLoading(ClassLoader loader) {
+        if (!beforeApplication || loader == null || loader != ClassLoader.getSystemClassLoader()
+                && !loader.getClass().getName().equals("jdk.internal.loader.ClassLoaders$AppClassLoader")) {
+            return; // the JDK's own loaders, reflection's generated classes among them, load no application class
+        }
+        Domain d = domain;
+        if (d != null && Thread.currentThread() == d.root.thread) {
+            beforeApplication = false;
+            d.root.exitRealTime();
+        }
     }
 
     /** The global domain, or null when the JVM does not run in global mode. */

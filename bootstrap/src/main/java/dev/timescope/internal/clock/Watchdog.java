@@ -94,7 +94,7 @@ final class Watchdog implements Runnable {
     private void watch(Domain domain, long realNow) {
         domain.checkDeadlock(realNow);
         domain.checkAdvanceGrace(realNow);
-        domain.checkBusyTimers();
+        domain.checkRunningTimers();
         Observation obs = observations.computeIfAbsent(domain, d -> new Observation());
         Domain.Snapshot snapshot = domain.runningMembers(obs.epoch);
         if (snapshot == null) {
@@ -113,6 +113,9 @@ final class Watchdog implements Runnable {
             obs.lastReap = realNow;
             domain.reapDeadMembers(realNow);
         }
+        if (domain.isGlobal() && !domain.options.autoAdvance) {
+            return; // section 6: this clock waits for no thread, so nothing that holds it is worth a look
+        }
         if (!snapshot.running.isEmpty() && snapshot.queuedWork.isEmpty()
                 && allBlockedBehindBlockedOwners(domain, snapshot.running)) {
             if (obs.candidateEpoch == snapshot.epoch) {
@@ -123,7 +126,7 @@ final class Watchdog implements Runnable {
         } else {
             obs.candidateEpoch = -1;
         }
-        if (!obs.stallReported && realNow - obs.since > domain.options.stallWarningNanos
+        if (!obs.stallReported && !domain.isGlobal() && realNow - obs.since > domain.options.stallWarningNanos
                 && (snapshot.someoneWaits || rootIsBlocked(domain))) {
             obs.stallReported = true; // once per stall: the next report needs the ledger to change first
             domain.print(Level.WARNING, Reports.stall(domain, domain.views(snapshot.running), snapshot.running.size(),

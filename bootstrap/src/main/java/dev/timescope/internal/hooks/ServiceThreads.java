@@ -55,6 +55,17 @@ final class ServiceThreads {
         return site != null && site.length > 0 && isTestFramework(site[site.length - 1].getClassName());
     }
 
+    /**
+     * Whether the calling thread is starting the JVM's shutdown hooks: a thread an application constructed and
+     * registered with {@code Runtime.addShutdownHook}, now started by the JVM as it shuts down. In global mode such
+     * a hook stays on real time (section 6), so that it ends even on a frozen clock. Walks the caller's stack: only
+     * global mode asks, once per thread start.
+     */
+    static boolean isStartingShutdownHooks() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                f -> f.getClassName().equals("java.lang.ApplicationShutdownHooks")));
+    }
+
     static boolean isService(Thread thread) {
         String className = thread.getClass().getName();
         for (String c : CLASS_NAMES) {
