@@ -50,6 +50,8 @@ public final class GlobalFrozenClock {
 
         VirtualClock global = VirtualClock.current().orElseThrow();
         System.out.println("global clock at " + global.instant() + ", elapsed " + global.elapsed());
+        global.advance(Duration.ofMinutes(1));
+        System.out.println("advanced to " + Instant.now());
         try {
             VirtualClock.start().close();
             System.out.println("a domain opened inside global mode");

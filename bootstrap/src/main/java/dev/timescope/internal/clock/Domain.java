@@ -59,6 +59,9 @@ public final class Domain {
     private final long nanoOrigin;
     private final long startEpochSecond;
     private final int startNano;
+    /** The start in whole milliseconds since the epoch, and the nanoseconds past that millisecond. */
+    private final long startMillis;
+    private final long startNanoOfMilli;
     /** The reading the ledger last acted on; the line may have run ahead of it (see {@link #clockLocked}). */
     private volatile long now;
     /** How the clock moves: by jumps only, with busy members (section 3.5), or at a rate (sections 3.3 and 6). */
@@ -134,6 +137,8 @@ public final class Domain {
         this.nanoOrigin = System.nanoTime();
         this.startEpochSecond = options.start.getEpochSecond();
         this.startNano = options.start.getNano();
+        this.startMillis = startEpochSecond * 1000 + startNano / 1_000_000;
+        this.startNanoOfMilli = startNano % 1_000_000;
         this.global = options.globalRate != null;
         this.line = global ? TimeLine.rated(options.globalRate)
                 : options.realTimeWhileBusy ? TimeLine.busy() : TimeLine.fixed();
@@ -218,6 +223,9 @@ public final class Domain {
 
     public long currentTimeMillis() {
         long n = elapsedNanos();
+        if (n < Long.MAX_VALUE - 1_000_000) { // one division: the start's millisecond plus the nanoseconds since
+            return startMillis + (startNanoOfMilli + n) / 1_000_000;
+        }
         long seconds = startEpochSecond + n / NANOS_PER_SECOND;
         long nanos = startNano + n % NANOS_PER_SECOND;
         return seconds * 1000 + nanos / 1_000_000;
@@ -1216,8 +1224,18 @@ public final class Domain {
             while (true) {
                 WakeReason reason = w.reason;
                 if (reason == null) {
-                    LockSupport.park(parkBlocker);
+                    long realNanos = global && w.hasDeadline() ? line.realNanosUntil(w.deadline) : -1;
+                    if (realNanos < 0) {
+                        LockSupport.park(parkBlocker);
+                    } else if (realNanos > 0) {
+                        LockSupport.parkNanos(parkBlocker, realNanos);
+                    }
                     reason = w.reason;
+                    if (reason == null && realNanos >= 0 && line.read() >= w.deadline) {
+                        // A global clock at a rate has reached the deadline: fire it now, not at the watchdog's poll.
+                        checkRunningTimers();
+                        reason = w.reason;
+                    }
                 }
                 if (reason == null) {
                     synchronized (this) {

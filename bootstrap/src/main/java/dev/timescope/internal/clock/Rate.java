@@ -65,6 +65,25 @@ public final class Rate {
         return v >= 0x1p63 ? Long.MAX_VALUE : (long) Math.floor(v);
     }
 
+    /** Real nanoseconds in which {@code virtualNanos} (positive) pass: rounded up, so the clock has reached them. */
+    long realNanosFor(long virtualNanos) {
+        if (whole > 0) {
+            return virtualNanos / whole + (virtualNanos % whole == 0 ? 0 : 1);
+        }
+        double estimate = Math.ceil(virtualNanos / fraction);
+        if (estimate >= 0x1p62) {
+            return Long.MAX_VALUE;
+        }
+        long real = (long) estimate;
+        while (scale(real) < virtualNanos) { // the division rounds: settle on the exact answer, a step or two away
+            real++;
+        }
+        while (real > 0 && scale(real - 1) >= virtualNanos) {
+            real--;
+        }
+        return real;
+    }
+
     @Override
     public String toString() {
         return value.toPlainString();

@@ -70,6 +70,12 @@ final class RatedTimeLine extends TimeLine {
     }
 
     @Override
+    long realNanosUntil(long reading) {
+        long ahead = reading - read();
+        return ahead <= 0 ? 0 : rate.realNanosFor(ahead);
+    }
+
+    @Override
     boolean runsByItself() {
         return true;
     }

@@ -41,6 +41,14 @@ abstract class TimeLine {
     void ledgerChanged(boolean holding) {
     }
 
+    /**
+     * Real nanoseconds until the clock reads {@code reading} by itself, zero if it already does; -1 if that cannot be
+     * told (it stands, or runs only while members do).
+     */
+    long realNanosUntil(long reading) {
+        return -1;
+    }
+
     /** Whether the clock may reach a deadline without a jump, so that someone must watch its timers. */
     abstract boolean runsByItself();
 }

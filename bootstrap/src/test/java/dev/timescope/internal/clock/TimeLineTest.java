@@ -56,6 +56,25 @@ class TimeLineTest {
         assertThat(line.readAt(3 * SECOND)).as("a jump behind the reading changes nothing").isEqualTo(104 * SECOND);
     }
 
+    /** What a waiter parks for: the real time in which the clock reaches its deadline, never less. */
+    @Test
+    void theRealTimeToADeadlineIsRoundedUpSoTheClockHasReachedIt() {
+        assertThat(rate("60").realNanosFor(120 * SECOND)).isEqualTo(2 * SECOND);
+        assertThat(rate("60").realNanosFor(61)).isEqualTo(2);
+        assertThat(rate("0.5").realNanosFor(3)).isEqualTo(6);
+        Random random = new Random(42);
+        for (String r : new String[] {"1", "60", "0.5", "3600", "0.001", "1000000000", "2.5"}) {
+            Rate rate = rate(r);
+            for (int i = 0; i < 10_000; i++) {
+                long virtual = 1 + (random.nextLong() >>> 20);
+                long real = rate.realNanosFor(virtual);
+                assertThat(rate.scale(real)).as("rate %s, %d virtual ns", r, virtual).isGreaterThanOrEqualTo(virtual);
+                assertThat(rate.scale(real - 1)).as("rate %s, %d virtual ns: not more than needed", r, virtual)
+                        .isLessThan(virtual);
+            }
+        }
+    }
+
     @Test
     void readingsSaturateRatherThanWrap() {
         assertThat(rate("1000000000").scale(Long.MAX_VALUE / 2)).isEqualTo(Long.MAX_VALUE);

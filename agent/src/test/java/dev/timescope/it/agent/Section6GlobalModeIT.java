@@ -2,9 +2,16 @@ package dev.timescope.it.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -14,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * thread of a JVM on one virtual clock, from its first instruction, with no domain opened in code. Each test starts
  * a JVM with the options and reads what its program printed.
  */
-class GlobalModeIT {
+class Section6GlobalModeIT {
 
     private static final String START = "2038-01-19T03:14:07Z";
 
@@ -35,12 +42,13 @@ class GlobalModeIT {
                 "pool worker has a clock: [true, true, true]",
                 "a new thread has a clock: true",
                 "global clock at 2038-01-19T04:17:37Z, elapsed PT1H3M30S",
+                "advanced to 2038-01-19T04:18:37Z",
                 "VirtualClock.start() refused: this JVM runs in global mode (-javaagent:...=mode=global): every"
                         + " application thread is already on its one virtual clock, which VirtualClock.current() returns;"
                         + " a VirtualClock cannot be started inside it. Drive the global clock instead, or run the JVM"
                         + " without mode=global to give each test its own clock.",
                 "close() refused: the global clock cannot be closed: it lasts as long as the JVM (mode=global)",
-                "end 2038-01-19T04:17:37Z");
+                "end 2038-01-19T04:18:37Z");
         assertThat(jvm.err).as("the agent says nothing when all is well").isEmpty();
     }
 
@@ -86,6 +94,43 @@ class GlobalModeIT {
                 .contains("GET /slow timed out: request timed out")
                 .endsWith("done\n");
         assertThat(jvm.err).isEmpty();
+    }
+
+    /** A hang is reported: a frozen clock that nothing can move is named in a warning; the JVM goes on. */
+    @Test
+    void aStandstillOfTheFrozenClockIsReportedAndTheJvmGoesOn() throws Exception {
+        List<String> command = List.of(System.getProperty("java.home") + "/bin/java",
+                agent("mode=global,start=" + START + ",rate=0"), "-cp", System.getProperty("java.class.path"),
+                GlobalStandstill.class.getName());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            ExecutorService reading = Executors.newSingleThreadExecutor();
+            Future<?> untilWarned = reading.submit(() -> {
+                String l;
+                while ((l = reader.readLine()) != null) {
+                    out.append(l).append('\n');
+                    if (l.contains("The JVM goes on waiting")) {
+                        return null;
+                    }
+                }
+                return null;
+            });
+            untilWarned.get(2, TimeUnit.MINUTES); // a safety net only: the warning comes after about a second
+            reading.shutdown();
+            assertThat(p.isAlive()).as("the JVM waits, as it would for a real hour").isTrue();
+        } finally {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+        String text = out.toString();
+        assertThat(text).as(text).contains("waiting")
+                .contains("timescope: deadlock in virtual-time domain \"global\" at 2038-01-19T03:14:07Z")
+                .contains("auto-advance is off and no advance() is running, so the pending timer at"
+                        + " 2038-01-19T04:14:07Z")
+                .contains("\"sleeper\"")
+                .contains("The JVM goes on waiting, as it would without timescope (global mode).");
     }
 
     private static String line(String out, String prefix) {
