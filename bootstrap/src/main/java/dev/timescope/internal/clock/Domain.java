@@ -1235,6 +1235,10 @@ public final class Domain {
                         // A global clock at a rate has reached the deadline: fire it now, not at the watchdog's poll.
                         checkRunningTimers();
                         reason = w.reason;
+                        if (reason == null && realNanos == 0) {
+                            LockSupport.parkNanos(parkBlocker, 1_000_000L); // never a spin, whatever holds it up
+                            reason = w.reason;
+                        }
                     }
                 }
                 if (reason == null) {
