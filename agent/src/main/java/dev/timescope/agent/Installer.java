@@ -1,6 +1,10 @@
 package dev.timescope.agent;
 
 import dev.timescope.agent.instrumentation.Instrumentations;
+import dev.timescope.agent.rewrite.ClassHierarchy;
+import dev.timescope.agent.rewrite.ClassRewriter;
+import dev.timescope.agent.rewrite.Hook;
+import dev.timescope.agent.rewrite.Injection;
 import dev.timescope.agent.rewrite.RewritePlan;
 import dev.timescope.internal.AgentStatus;
 import dev.timescope.internal.clock.GlobalClock;
@@ -54,22 +58,31 @@ public final class Installer {
         ClassPolicy policy = new ClassPolicy(Instrumentations.all(), options.include, options.exclude);
         TimescopeTransformer transformer = new TimescopeTransformer(policy, options.debug, inst, TimeHooks.class.getModule());
         prewarm(transformer);
+        Class<?>[] loadedBefore = inst.getAllLoadedClasses();
         inst.addTransformer(transformer, true);
-        retransformLoaded(inst, policy, null);
-        AgentStatus.installed(atStartup ? "-javaagent" : "self-attach", new FamilyCheck(inst, transformer));
+        AgentStatus.installed(atStartup ? "-javaagent" : "self-attach",
+                new FirstDomain(inst, transformer, loadedBefore));
         if (options.global != null) {
             GlobalClock.open(options.global); // on the thread that runs premain: the application's main thread
         }
     }
 
-    /** {@link #verifyFamilies}, for the first domain to run (a class, not a lambda: no class is generated in premain). */
-    private static final class FamilyCheck implements Runnable {
+    /**
+     * What waits for the first domain's opening (a class, not a lambda: no class is generated in premain): the
+     * check of the families ({@link #verifyFamilies}), then the rewrite of the classes loaded before the agent
+     * whose rewrite may change ({@code Thread}, {@code TimeUnit}...). Until a domain is open no hook acts, so
+     * their rewrite is needed only from then on, and a JVM that never opens one never pays for it. Classes loaded
+     * after the agent are rewritten as they load, as before.
+     */
+    private static final class FirstDomain implements Runnable {
         private final Instrumentation inst;
         private final TimescopeTransformer transformer;
+        private final Class<?>[] loadedBefore;
 
-        FamilyCheck(Instrumentation inst, TimescopeTransformer transformer) {
+        FirstDomain(Instrumentation inst, TimescopeTransformer transformer, Class<?>[] loadedBefore) {
             this.inst = inst;
             this.transformer = transformer;
+            this.loadedBefore = loadedBefore;
         }
 
         @Override
@@ -79,6 +92,12 @@ public final class Installer {
             } catch (RuntimeException | LinkageError e) {
                 AgentLog.warn("could not check the instrumentation families against this JDK (" + Runtime.version()
                         + "); they stay on. Cause: " + e);
+            }
+            try {
+                retransform(inst, candidates(inst, transformer.policy(), null, loadedBefore));
+            } catch (RuntimeException | LinkageError e) {
+                AgentLog.warn("could not rewrite the JDK classes loaded before the agent; what they cover keeps real"
+                        + " time. Cause: " + e);
             }
         }
     }
@@ -98,7 +117,7 @@ public final class Installer {
         off.removeAll(ok.families());
         ClassPolicy narrower = policy.narrowedTo(ok);
         transformer.narrow(narrower);
-        retransformLoaded(inst, narrower, Instrumentations.of(off));
+        retransform(inst, candidates(inst, narrower, Instrumentations.of(off), inst.getAllLoadedClasses()));
     }
 
     /**
@@ -119,14 +138,21 @@ public final class Installer {
     /**
      * Loads and initializes the classes the transformer and the hooks use, so that none of them is first loaded
      * while a class of the application is being transformed (a class loaded there is itself handed to the
-     * transformer). The rewriter's call-site path runs on a sample here; its injection path runs on
-     * {@code java.lang.Thread}, which is always retransformed, still in premain.
+     * transformer). The rewriter's call-site path and its injection path run on a sample here; the bytes they
+     * produce are thrown away.
      */
     private static void prewarm(TimescopeTransformer transformer) {
         try (InputStream in = Installer.class.getResourceAsStream("Prewarm.class")) {
             byte[] sample = in.readAllBytes();
             if (transformer.transform(null, null, ClassPolicy.PREWARM_SAMPLE, null, null, sample) == null) {
                 throw new IllegalStateException("the rewriter did not rewrite its own sample");
+            }
+            Hook hook = Hook.of(ThreadHooks.class.getName(), "onExit", "(Ljava/lang/Thread;)V");
+            RewritePlan injections = new RewritePlan()
+                    .add(Injection.atStaticEntry("touch", "()V", Hook.of(Prewarm.class.getName(), "touch", "()V")))
+                    .add(Injection.atExit("<init>", "()V", false, hook));
+            if (ClassRewriter.rewrite(sample, injections, ClassHierarchy.of(null)) == null) {
+                throw new IllegalStateException("the rewriter did not inject into its own sample");
             }
         } catch (IOException e) {
             throw new IllegalStateException("timescope agent cannot read its own classes: " + e, e);
@@ -142,13 +168,14 @@ public final class Installer {
     }
 
     /**
-     * Retransforms the loaded classes whose rewrite may change: by {@code policy}'s families, or, when {@code undone}
+     * The classes among {@code loaded} whose rewrite may change: by {@code policy}'s families, or, when {@code undone}
      * is given, by those families (taken out of {@code policy}), whose rewrites are then undone.
      */
-    private static void retransformLoaded(Instrumentation inst, ClassPolicy policy, Instrumentations undone) {
+    private static List<Class<?>> candidates(Instrumentation inst, ClassPolicy policy, Instrumentations undone,
+                                             Class<?>[] loaded) {
         Instrumentations families = undone != null ? undone : policy.instrumentations();
         List<Class<?>> targets = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
+        for (Class<?> c : loaded) {
             if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)) {
                 continue;
             }
@@ -160,6 +187,11 @@ public final class Installer {
                 targets.add(c);
             }
         }
+        return targets;
+    }
+
+    /** Retransforms {@code targets} together, or one by one should that fail. */
+    private static void retransform(Instrumentation inst, List<Class<?>> targets) {
         if (targets.isEmpty()) {
             return;
         }

@@ -6,14 +6,19 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.Disposable;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -33,6 +38,8 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  * that median, and the median CPU time the whole process spent in a run (all threads, the JVM's own included),
  * which a machine shared with other work disturbs less than the wall-clock time.
  * Every run checks that the clock ended where the longest member did, so that a fast wrong answer cannot pass.
+ * For the thread workloads a third line, {@code hand-offs}, times the JDK's park and unpark alone, waking the same
+ * threads in the order of the same timeline: the least any clock shared by real threads can cost.
  *
  * <pre>
  * java -javaagent:agent/target/timescope-agent-0.1.0-SNAPSHOT.jar \
@@ -69,17 +76,18 @@ public final class ClockAtScale {
         boolean virtual = startVirtual() != null;
         List<Workload> workloads = new ArrayList<>();
         workloads.add(new Workload("one member, sleeps", ONE_MEMBER_SLEEPS, () -> oneMember(ONE_MEMBER_SLEEPS),
-                () -> reactorChains(1, ONE_MEMBER_SLEEPS)));
+                () -> reactorChains(1, ONE_MEMBER_SLEEPS), null));
         workloads.add(new Workload("1,000 platform threads x 100 sleeps", 1_000 * SLEEPS_EACH,
-                () -> threads(1_000, false), () -> reactorChains(1_000, SLEEPS_EACH)));
+                () -> threads(1_000, false), () -> reactorChains(1_000, SLEEPS_EACH), () -> handOffs(1_000, false)));
         if (virtual) {
             workloads.add(new Workload("1,000 virtual threads x 100 sleeps", 1_000 * SLEEPS_EACH,
-                    () -> threads(1_000, true), () -> reactorChains(1_000, SLEEPS_EACH)));
+                    () -> threads(1_000, true), () -> reactorChains(1_000, SLEEPS_EACH), () -> handOffs(1_000, true)));
             workloads.add(new Workload("10,000 virtual threads x 100 sleeps", 10_000 * SLEEPS_EACH,
-                    () -> threads(10_000, true), () -> reactorChains(10_000, SLEEPS_EACH)));
+                    () -> threads(10_000, true), () -> reactorChains(10_000, SLEEPS_EACH),
+                    () -> handOffs(10_000, true)));
         }
         workloads.add(new Workload("100,000 scheduled tasks", SCHEDULED_TASKS, ClockAtScale::scheduledTasks,
-                ClockAtScale::reactorScheduled));
+                ClockAtScale::reactorScheduled, null));
         System.out.printf(Locale.ROOT, "%-40s %-10s %12s %22s %16s %12s%n", "workload", "on", "median ms", "range ms",
                 "per second", "CPU ms");
         for (Workload w : workloads) {
@@ -88,6 +96,9 @@ public final class ClockAtScale {
             }
             report(w.name, "timescope", w.operations, measure(w.timescope, warmups, runs));
             report(w.name, "Reactor", w.operations, measure(w.reactor, warmups, runs));
+            if (w.handOffs != null) {
+                report(w.name, "hand-offs", w.operations, measure(w.handOffs, warmups, runs));
+            }
         }
     }
 
@@ -96,12 +107,15 @@ public final class ClockAtScale {
         final long operations;
         final Run timescope;
         final Run reactor;
+        /** The JDK's park and unpark alone, in the order of the same timeline; null where there is none. */
+        final Run handOffs;
 
-        Workload(String name, long operations, Run timescope, Run reactor) {
+        Workload(String name, long operations, Run timescope, Run reactor, Run handOffs) {
             this.name = name;
             this.operations = operations;
             this.timescope = timescope;
             this.reactor = reactor;
+            this.handOffs = handOffs;
         }
     }
 
@@ -205,6 +219,103 @@ public final class ClockAtScale {
         } finally {
             scheduler.shutdownNow();
         }
+    }
+
+    // ---------------------------------------------------------------- the hand-offs alone
+
+    /**
+     * What any clock shared by threads must at least pay: the same threads, woken in the order of the same
+     * timeline (the members due at each instant, together), each parking again before the next instant is
+     * handed out, with nothing but {@code LockSupport} and a counter. The last thread to park wakes the next
+     * instant's threads, as the last member to block does in a domain. No clock, no checks, no ledger.
+     */
+    private static void handOffs(int count, boolean virtual) throws Exception {
+        int[][] instants = TIMELINES.computeIfAbsent(count, n -> timeline(plans(n))); // worked out in the warm-up
+        Thread[] threads = new Thread[count];
+        AtomicIntegerArray go = new AtomicIntegerArray(count);
+        AtomicInteger running = new AtomicInteger(count);
+        AtomicInteger next = new AtomicInteger();
+        Runnable[] bodies = new Runnable[count];
+        for (int i = 0; i < count; i++) {
+            int me = i;
+            bodies[i] = () -> {
+                for (int k = 0; k <= SLEEPS_EACH; k++) {
+                    if (running.decrementAndGet() == 0) {
+                        handOut(instants, next, running, go, threads, me);
+                    }
+                    if (k == SLEEPS_EACH) {
+                        return; // its end counted as one more "block", like a member's exit
+                    }
+                    while (go.get(me) == 0) {
+                        LockSupport.park();
+                    }
+                    go.set(me, 0);
+                }
+            };
+        }
+        for (int i = 0; i < count; i++) {
+            threads[i] = virtual ? (Thread) startVirtual().invoke(null, bodies[i]) : new Thread(bodies[i]);
+        }
+        if (!virtual) {
+            for (Thread t : threads) {
+                t.start();
+            }
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (next.get() != instants.length + 1) { // the last thread's end looks once more, and finds none
+            throw new IllegalStateException((next.get() - 1) + " of " + instants.length + " instants handed out");
+        }
+    }
+
+    private static final Map<Integer, int[][]> TIMELINES = new HashMap<>();
+
+    /** Wakes the threads due at the next instant; the caller parks next (or has ended), so never unparks itself. */
+    private static void handOut(int[][] instants, AtomicInteger next, AtomicInteger running, AtomicIntegerArray go,
+                                Thread[] threads, int self) {
+        int index = next.getAndIncrement();
+        if (index >= instants.length) {
+            return;
+        }
+        int[] due = instants[index];
+        running.set(due.length);
+        for (int t : due) {
+            go.set(t, 1);
+            if (t != self) {
+                LockSupport.unpark(threads[t]);
+            }
+        }
+    }
+
+    /** The threads due at each distinct instant of the plans, in order (each thread's sleeps one after another). */
+    private static int[][] timeline(long[][] plans) {
+        PriorityQueue<long[]> due = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+                : Long.compare(a[1], b[1]));
+        for (int i = 0; i < plans.length; i++) {
+            due.add(new long[] {plans[i][0], i, 0});
+        }
+        List<int[]> instants = new ArrayList<>();
+        List<Integer> group = new ArrayList<>();
+        long at = -1;
+        while (!due.isEmpty()) {
+            long[] d = due.poll();
+            if (d[0] != at && !group.isEmpty()) {
+                instants.add(group.stream().mapToInt(Integer::intValue).toArray());
+                group.clear();
+            }
+            at = d[0];
+            int thread = (int) d[1];
+            int k = (int) d[2] + 1;
+            group.add(thread);
+            if (k < plans[thread].length) {
+                due.add(new long[] {at + plans[thread][k], thread, k});
+            }
+        }
+        if (!group.isEmpty()) {
+            instants.add(group.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return instants.toArray(new int[0][]);
     }
 
     // ---------------------------------------------------------------- Reactor's VirtualTimeScheduler

@@ -101,9 +101,11 @@ public final class Domain {
     /**
      * While a hot path (a member entering a wait, which may fire the next instant) holds the lock, the threads
      * it wakes are collected here and unparked once it has let go of the lock: woken under it, they would only
-     * block on it at once. Null while nothing is collected.
+     * block on it at once. The waits are chained through {@link Wait#nextToUnpark} (a wait is woken once), so
+     * that an instant that wakes many members allocates nothing. Null while nothing is collected.
      */
-    private ArrayList<Thread> deferredUnparks;
+    private Wait deferredUnparks;
+    private Wait lastDeferredUnpark;
     private boolean deferringUnparks;
 
     // Failure (section 4): the clock stands still from the failure until the root has been told.
@@ -749,7 +751,7 @@ public final class Domain {
      * An unpark that finds the member not parked becomes its permit, as with the real one.
      */
     public void unpark(Member target) {
-        List<Thread> woken = null;
+        Wait woken = null;
         boolean parkedHere;
         synchronized (this) {
             Wait w = target.wait;
@@ -815,7 +817,7 @@ public final class Domain {
         }
         WakeOutcome early;
         Wait w = null;
-        List<Thread> woken;
+        Wait woken;
         synchronized (this) {
             deferringUnparks = true;
             try {
@@ -868,18 +870,18 @@ public final class Domain {
     }
 
     /** Ends the collection of unparks begun by a hot path; the caller unparks them once it has let go of the lock. */
-    private List<Thread> takeDeferredUnparks() {
-        List<Thread> woken = deferredUnparks;
+    private Wait takeDeferredUnparks() {
+        Wait woken = deferredUnparks;
         deferredUnparks = null;
+        lastDeferredUnpark = null;
         deferringUnparks = false;
         return woken;
     }
 
-    private static void unparkAll(List<Thread> threads) {
-        if (threads != null) {
-            for (int i = 0, n = threads.size(); i < n; i++) {
-                LockSupport.unpark(threads.get(i));
-            }
+    /** Unparks the threads of a chain of woken waits, in the order they were woken. */
+    private static void unparkAll(Wait woken) {
+        for (Wait w = woken; w != null; w = w.nextToUnpark) {
+            LockSupport.unpark(w.thread);
         }
     }
 
@@ -1350,10 +1352,12 @@ public final class Domain {
             // as spurious): the stale permit would end the thread's next park at once, and again, in a loop.
             // A monitor waiter is woken by the notifier's real notifyAll or by a poke, never by a permit.
             if (deferringUnparks) {
-                if (deferredUnparks == null) {
-                    deferredUnparks = new ArrayList<>();
+                if (lastDeferredUnpark == null) {
+                    deferredUnparks = w;
+                } else {
+                    lastDeferredUnpark.nextToUnpark = w;
                 }
-                deferredUnparks.add(w.thread);
+                lastDeferredUnpark = w;
             } else {
                 LockSupport.unpark(w.thread);
             }
@@ -1478,6 +1482,9 @@ public final class Domain {
 
     /** Wakes every controller of {@code kind}; true if that made a member runnable. */
     private boolean wakeControllers(WaitKind kind) {
+        if (controllers.isEmpty()) {
+            return false;
+        }
         boolean any = false;
         int before = runnable;
         for (Wait c : new ArrayList<>(controllers)) {

@@ -37,6 +37,11 @@ public final class Wait extends Timer {
     static final AtomicIntegerFieldUpdater<Wait> POKE = AtomicIntegerFieldUpdater.newUpdater(Wait.class, "poke");
     /** {@link Member#interrupts} when the wait began: a real interrupt after it must survive the poke. */
     long interruptsAtStart;
+    /**
+     * The next wait of the chain a hot path unparks once it has let go of the domain's lock; written under the
+     * lock, read by the same thread after it.
+     */
+    Wait nextToUnpark;
     /** The monitor's waiters this wait is listed in; null for other kinds. */
     MonitorWaiters.Waiters waiters;
 

@@ -122,4 +122,41 @@ class TimerQueueTest {
             assertThat(q.pendingCount()).isZero();
         }
     }
+
+    /**
+     * The same model check at the size of a big workload, firing instants in between and cancelling most of
+     * what is armed: the order stays exact, and cancelled timers do not pile up in the heap.
+     */
+    @Test
+    void aLargeQueueThatCancelsMostOfWhatItArmsStaysExactAndSmall() {
+        Random random = new Random(7);
+        TimerQueue q = new TimerQueue();
+        List<Probe> model = new ArrayList<>();
+        long now = 0;
+        int maxHeap = 0;
+        int maxLive = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int op = random.nextInt(10);
+            if (op < 4) {
+                Probe p = new Probe("t" + i, now + 1 + random.nextInt(1_000));
+                q.add(p);
+                model.add(p);
+            } else if (op < 8 && !model.isEmpty()) {
+                q.cancel(model.remove(random.nextInt(model.size())));
+            } else if (q.peek() != null) {
+                now = q.peek().deadline;
+                final long instant = now;
+                List<String> expected = new ArrayList<>();
+                model.stream().filter(p -> p.deadline == instant).sorted((x, y) -> Long.compare(x.seq, y.seq))
+                        .forEach(p -> expected.add(p.name));
+                model.removeIf(p -> p.deadline == instant);
+                assertThat(model).allMatch(p -> p.deadline > instant);
+                assertThat(drainInstant(q, now)).isEqualTo(expected);
+            }
+            assertThat(q.pendingCount()).isEqualTo(model.size());
+            maxHeap = Math.max(maxHeap, q.heapSize());
+            maxLive = Math.max(maxLive, model.size());
+        }
+        assertThat(maxHeap).isLessThanOrEqualTo(Math.max(256, 2 * maxLive + 1));
+    }
 }
