@@ -82,7 +82,8 @@ public final class VirtualClock implements AutoCloseable {
         }
         VirtualClock clock = new VirtualClock(domain);
         if (domain.isGlobal()) {
-            domain.handle(clock); // opened by the agent, it has no handle until a thread asks; any one will do
+            // Opened by the agent, it has no handle until a thread asks: the first one set is every thread's.
+            return Optional.of((VirtualClock) domain.handleIfAbsent(clock));
         }
         return Optional.of(clock);
     }

@@ -133,6 +133,26 @@ class Section6GlobalModeIT {
                 .contains("The JVM goes on waiting, as it would without timescope (global mode).");
     }
 
+    /** A runaway is thrown by the thread driving the clock, naming the periodic task's site; the JVM goes on. */
+    @Test
+    void aThreadDrivingTheClockPastAPeriodicTaskThrowsARunawayNamingItsSite() throws Exception {
+        ChildJvm jvm = ChildJvm.run(List.of(agent("mode=global,start=" + START + ",rate=0")),
+                GlobalRunaway.class.getName());
+        assertThat(jvm.exitCode).as(jvm.toString()).isZero();
+        assertThat(jvm.out).as(jvm.toString())
+                .contains("the same clock: true")
+                .containsPattern("runUntilIdle threw: timescope: runaway timers in virtual-time domain \"global\": \\d+"
+                        + " timers fired while the clock advanced from 2038-01-19T03:14:07Z")
+                .containsPattern("advance threw: timescope: runaway timers in virtual-time domain \"global\": \\d+"
+                        + " timers fired while the clock advanced from .* without reaching its target")
+                .contains("every 1ms")
+                .contains("GlobalRunaway.main(GlobalRunaway.java:")
+                .contains("Make the periodic work stop, or advance in smaller steps.")
+                .doesNotContain("runawayLimit")
+                .endsWith("done\n");
+        assertThat(jvm.err).as("the threads that drove the clock threw it: nothing is logged").isEmpty();
+    }
+
     private static String line(String out, String prefix) {
         return out.lines().filter(l -> l.startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no line starting with \"" + prefix + "\" in:\n" + out));

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -53,7 +54,7 @@ public final class Domain {
     final DomainOptions options;
     private final String name;
     final Member root;
-    private volatile Object handle;
+    private final AtomicReference<Object> handle = new AtomicReference<>();
 
     // The clock. Readings are lock-free; writes happen under the lock and only forwards.
     private final long nanoOrigin;
@@ -199,11 +200,21 @@ public final class Domain {
 
     /** The public handle ({@code VirtualClock}) of this domain; typed Object so the core never names it. */
     public Object handle() {
-        return handle;
+        return handle.get();
     }
 
     public void handle(Object handle) {
-        this.handle = handle;
+        this.handle.set(handle);
+    }
+
+    /**
+     * Sets the public handle unless one is set already, so that every thread gets the same one.
+     *
+     * @param candidate the handle to set
+     * @return the handle now set: {@code candidate}, or the one another thread set first
+     */
+    public Object handleIfAbsent(Object candidate) {
+        return handle.compareAndSet(null, candidate) ? candidate : handle.get();
     }
 
     // ---------------------------------------------------------------- readings (section 2)
@@ -1530,6 +1541,9 @@ public final class Domain {
             busiestFired = fired;
             busiestOwner = owner;
         }
+        if (global && controllers.isEmpty()) {
+            return false; // section 6: a runaway is counted only while a thread drives the global clock
+        }
         if (fired > options.runawayLimit && pending == null) {
             runaway();
             return true;
@@ -1574,12 +1588,20 @@ public final class Domain {
         }
     }
 
-    /** Records the failure and wakes the root and every controller so that they report it. */
+    /**
+     * Records the failure and wakes the root and every controller so that they report it. The global clock
+     * (section 6) fails only the threads driving it: its other threads go on, and so does its clock.
+     */
     private void fail(Failure failure) {
-        if (global) {
-            return; // section 6: no test waits for a failure; the watchdog warns of a deadlock instead
-        }
         pending = failure;
+        if (global) {
+            for (Wait c : new ArrayList<>(controllers)) {
+                wakeLocked(c, WakeReason.FAILED); // each takes the failure with it
+            }
+            pending = null;
+            changed();
+            return;
+        }
         if (root.wait != null) {
             wakeLocked(root.wait, WakeReason.FAILED);
         }
@@ -1617,7 +1639,9 @@ public final class Domain {
             told = root.wait != null || !controllers.isEmpty(); // before fail() ends their waits
             ClockRecorder.deadlocked(this, report); // before the root is told, while the threads stand as reported
             if (global) {
-                told = !anyMemberWaitingLocked(); // no thread waits: the application is done, nothing to warn of
+                // The threads driving the clock throw it; with none, no thread waiting means the application is
+                // done and there is nothing to warn of.
+                told = !controllers.isEmpty() || !anyMemberWaitingLocked();
             }
             fail(failure);
         }
@@ -1696,6 +1720,16 @@ public final class Domain {
         return global;
     }
 
+    /** Whether this is the global domain with a clock that runs at a rate of real time by itself (section 6). */
+    boolean isGlobalAtRate() {
+        return global && line.runsByItself();
+    }
+
+    /** Whether a thread drives the clock now: advances it, or runs it until idle (section 3.2). */
+    synchronized boolean isDriven() {
+        return !controllers.isEmpty();
+    }
+
     /**
      * What holds the clock, with the epoch the snapshot belongs to; null if nothing does. While the ledger moves
      * (its epoch differs from {@code lastSeenEpoch}) only the epoch is taken: nothing is worth looking at in a
@@ -1709,7 +1743,8 @@ public final class Domain {
         if (closed || runnable - excused <= 0 && queuedHolding() <= 0) {
             return null;
         }
-        boolean someoneWaits = root.wait != null || !controllers.isEmpty();
+        // The global clock's root is the application's main thread, not a test waiting for it (section 6).
+        boolean someoneWaits = !global && root.wait != null || !controllers.isEmpty();
         if (epoch != lastSeenEpoch) {
             return new Snapshot(epoch, List.of(), List.of(), someoneWaits);
         }
