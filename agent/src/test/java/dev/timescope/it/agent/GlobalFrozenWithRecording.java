@@ -32,5 +32,9 @@ public final class GlobalFrozenWithRecording {
         }
         System.gc();
         System.out.println("frozen: " + first.equals(Instant.now()) + " at " + Instant.now());
+        String secondAgent = System.getProperty("second.agent.loaded");
+        if (secondAgent != null) {
+            System.out.println("second agent loaded " + secondAgent);
+        }
     }
 }

@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -76,12 +79,35 @@ class Section6GlobalModeIT {
         assertThat(jvm.exitCode).as(jvm.toString()).isZero();
         assertThat(jvm.out).as(jvm.toString()).contains("frozen: true at " + START)
                 .containsPattern("shutdown hook year (?!2038)\\d{4}");
+        assertThat(jvm.err).as(jvm.toString()).isEmpty();
         assertThat(recording).exists();
         List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
         assertThat(events).as("the recording is readable and has the JVM's own events").isNotEmpty();
         assertThat(events).anySatisfy(e -> assertThat(e.getEventType().getName()).isEqualTo("jdk.GarbageCollection"));
         int year = events.get(0).getStartTime().atZone(java.time.ZoneOffset.UTC).getYear();
         assertThat(year).as("JFR stays on real time").isNotEqualTo(2038);
+    }
+
+    /** Another agent's premain runs before the flight recording starts: both stay on real time; main does not. */
+    @Test
+    void anotherAgentAfterTimescopeLeavesTheFlightRecordingOnRealTime() throws Exception {
+        Path dir = Files.createTempDirectory("global-second-agent");
+        Path secondAgent = dir.resolve("second-agent.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", SecondAgent.class.getName());
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(secondAgent), manifest)) {
+            jar.flush(); // its class is on the class path
+        }
+        Path recording = dir.resolve("frozen.jfr");
+        ChildJvm jvm = ChildJvm.run(List.of(agent("mode=global,start=" + START + ",rate=0"),
+                        "-javaagent:" + secondAgent, "-XX:StartFlightRecording=filename=" + recording),
+                GlobalFrozenWithRecording.class.getName());
+        assertThat(jvm.exitCode).as(jvm.toString()).isZero();
+        assertThat(jvm.out).as(jvm.toString()).contains("frozen: true at " + START)
+                .contains("second agent loaded " + SecondAgent.Loaded.class.getName());
+        assertThat(jvm.err).as(jvm.toString()).isEmpty();
+        assertThat(recording).exists();
     }
 
     @Test
