@@ -25,8 +25,11 @@ public final class AgentOptions {
     static final List<String> KEYS = List.of("include", "exclude", "debug", "mode", "start", "rate", "autoAdvance");
     /** The keys that set global mode's clock (contract, section 6): valid with {@code mode=global} only. */
     private static final Set<String> GLOBAL_CLOCK = Set.of("start", "rate", "autoAdvance");
-    /** The largest rate: a year of virtual time in about 30 ms of real time. */
-    static final BigDecimal MAX_RATE = BigDecimal.valueOf(1_000_000_000L);
+    /**
+     * The largest rate: a year of virtual time in about 32 s of real time, and the clock's horizon (about 292 years
+     * after its start, section 6) in about two and a half hours.
+     */
+    static final BigDecimal MAX_RATE = BigDecimal.valueOf(1_000_000L);
 
     /** Compiled only when an option names classes: java.util.regex is not loaded for nothing at start-up. */
     private static final class ClassPattern {
@@ -116,7 +119,7 @@ public final class AgentOptions {
         return "Valid options: include=<class or package.*> (repeatable), exclude=<class or package.*> (repeatable),"
                 + " debug=true|false, mode=global|domains (default domains), and with mode=global:"
                 + " start=<ISO-8601 instant, e.g. 2038-01-19T03:14:07Z> (default: now),"
-                + " rate=<decimal from 0 to 1000000000> (default 1; 0 freezes the clock),"
+                + " rate=<decimal from 0 to 1000000> (default 1; 0 freezes the clock),"
                 + " autoAdvance=true|false (default false); separate them with commas.";
     }
 
@@ -158,6 +161,10 @@ public final class AgentOptions {
             throw new AgentOptionException("option rate=" + value + " is invalid; valid values: a decimal number from 0"
                     + " to " + MAX_RATE.toPlainString() + ", the virtual seconds that pass in one real second (1: as"
                     + " fast as real time, 60: a minute a second, 0.5: half as fast, 0: frozen)");
+        }
+        if (rate.signum() > 0 && rate.doubleValue() == 0) {
+            throw new AgentOptionException("option rate=" + value + " is invalid: it is positive but too small to"
+                    + " compute with (the smallest is about " + Double.MIN_VALUE + "); write rate=0 to freeze the clock");
         }
         return rate;
     }

@@ -58,8 +58,10 @@ class AgentOptionsTest {
         assertThat(AgentOptions.parse("rate=0.5,mode=global").global).hasToString("mode=global,rate=0.5,autoAdvance=false");
         assertThat(AgentOptions.parse("mode=global,rate=3600,debug=true").global)
                 .hasToString("mode=global,rate=3600,autoAdvance=false");
-        assertThat(AgentOptions.parse("mode=global,rate=1000000000").global).hasToString(
-                "mode=global,rate=1000000000,autoAdvance=false");
+        assertThat(AgentOptions.parse("mode=global,rate=1000000").global).hasToString(
+                "mode=global,rate=1000000,autoAdvance=false");
+        assertThat(AgentOptions.parse("mode=global,rate=1E-300").global.toString()).as("tiny, but a double")
+                .isEqualTo("mode=global,rate=0." + "0".repeat(299) + "1,autoAdvance=false");
     }
 
     @Test
@@ -80,12 +82,16 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> AgentOptions.parse("mode=glbal")).isInstanceOf(AgentOptionException.class)
                 .hasMessageContaining("option mode=glbal is invalid; valid values: global (every application thread on"
                         + " one virtual clock), domains (the default");
-        for (String rate : new String[] {"-1", "fast", "NaN", "Infinity", "1e10", "1000000001", "0x10"}) {
+        for (String rate : new String[] {"-1", "fast", "NaN", "Infinity", "1e10", "1000001", "1e9", "0x10"}) {
             assertThatThrownBy(() -> AgentOptions.parse("mode=global,rate=" + rate))
                     .isInstanceOf(AgentOptionException.class)
                     .hasMessageContaining("option rate=" + rate + " is invalid; valid values: a decimal number from 0"
-                            + " to 1000000000");
+                            + " to 1000000,");
         }
+        assertThatThrownBy(() -> AgentOptions.parse("mode=global,rate=1E-400"))
+                .isInstanceOf(AgentOptionException.class)
+                .hasMessage("option rate=1E-400 is invalid: it is positive but too small to compute with (the smallest"
+                        + " is about 4.9E-324); write rate=0 to freeze the clock");
         for (String start : new String[] {"2038-01-19", "2038-01-19T03:14:07", "tomorrow", "2038-01-19T03:14:07+01:00x"}) {
             assertThatThrownBy(() -> AgentOptions.parse("mode=global,start=" + start))
                     .isInstanceOf(AgentOptionException.class)

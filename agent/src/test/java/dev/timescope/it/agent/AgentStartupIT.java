@@ -86,7 +86,7 @@ class AgentStartupIT {
         return "Valid options: include=<class or package.*> (repeatable), exclude=<class or package.*> (repeatable),"
                 + " debug=true|false, mode=global|domains (default domains), and with mode=global:"
                 + " start=<ISO-8601 instant, e.g. 2038-01-19T03:14:07Z> (default: now),"
-                + " rate=<decimal from 0 to 1000000000> (default 1; 0 freezes the clock),"
+                + " rate=<decimal from 0 to 1000000> (default 1; 0 freezes the clock),"
                 + " autoAdvance=true|false (default false); separate them with commas.";
     }
 

@@ -10,13 +10,14 @@ public final class GlobalRatedSleep {
     }
 
     public static void main(String[] args) throws Exception {
+        long real0 = RealTime.nanoTime(); // real time brackets the virtual readings
         Instant before = Instant.now();
         long virtual0 = System.nanoTime();
-        long real0 = RealTime.nanoTime();
         Thread.sleep(Duration.ofMinutes(2).toMillis());
-        long real = RealTime.nanoTime() - real0;
         long virtual = System.nanoTime() - virtual0;
-        System.out.println("virtual " + Duration.ofNanos(virtual) + " wall " + Duration.between(before, Instant.now()));
-        System.out.println("real millis " + real / 1_000_000);
+        Instant after = Instant.now();
+        long real = RealTime.nanoTime() - real0;
+        System.out.println("virtual " + Duration.ofNanos(virtual) + " wall " + Duration.between(before, after));
+        System.out.println("real nanos " + real);
     }
 }

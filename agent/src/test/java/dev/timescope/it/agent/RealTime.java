@@ -13,9 +13,4 @@ public final class RealTime {
     public static long nanoTime() {
         return System.nanoTime();
     }
-
-    /** The JDK's {@code System.currentTimeMillis()}, not rewritten. */
-    public static long currentTimeMillis() {
-        return System.currentTimeMillis();
-    }
 }

@@ -277,7 +277,10 @@ public final class Domain {
 
     /** Under the lock: the clock's reading, with a running line folded in. */
     private long clockLocked() {
-        now = Math.max(now, line.read());
+        long r = line.read();
+        if (r > now) {
+            now = r; // a volatile store only when a clock that runs by itself has moved
+        }
         return now;
     }
 
@@ -1381,7 +1384,7 @@ public final class Domain {
         stuckSince = -1;
         graceSince = -1;
         line.ledgerChanged(runnable - excused > 0 || queued > 0);
-        now = Math.max(now, line.read());
+        clockLocked();
     }
 
     /**
