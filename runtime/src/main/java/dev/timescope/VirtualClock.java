@@ -29,7 +29,10 @@ import java.util.Optional;
  * A deadlock fails the root's blocking call with {@link DeadlockError}; members still alive at
  * {@link #close()} fail it with {@link LeakedThreadsError}.
  *
- * <p>Requires the timescope agent ({@code -javaagent:timescope-agent.jar}).
+ * <p>Requires the timescope agent ({@code -javaagent:timescope-agent.jar}). Started with
+ * {@code -javaagent:timescope-agent.jar=mode=global,...}, the agent puts every application thread of the JVM on one
+ * clock of its own (global mode, {@code virtual-time.md} section 6): then {@link #current()} returns that clock on
+ * every application thread, and no other clock can be started.
  */
 public final class VirtualClock implements AutoCloseable {
 
@@ -44,8 +47,8 @@ public final class VirtualClock implements AutoCloseable {
      * other defaults of {@link Builder}. Close it on the same thread, with try-with-resources.
      *
      * @return the domain's clock
-     * @throws IllegalStateException if the agent is not installed, or the calling thread already belongs to a
-     *         domain
+     * @throws IllegalStateException if the agent is not installed, the calling thread already belongs to a
+     *         domain, or the JVM runs in global mode
      */
     public static VirtualClock start() {
         return builder().start();
@@ -62,7 +65,8 @@ public final class VirtualClock implements AutoCloseable {
 
     /**
      * The clock of the domain the calling thread belongs to: its root, a thread a member constructed, or a
-     * pool's thread while it runs a task a member handed it.
+     * pool's thread while it runs a task a member handed it. In global mode, the global clock, on every application
+     * thread.
      *
      * @return the clock, or empty if the calling thread is in no domain (it runs on real time)
      */
@@ -71,8 +75,17 @@ public final class VirtualClock implements AutoCloseable {
         if (m == null) {
             return Optional.empty();
         }
-        Object handle = m.domain().handle();
-        return Optional.of(handle instanceof VirtualClock ? (VirtualClock) handle : new VirtualClock(m.domain()));
+        Domain domain = m.domain();
+        Object handle = domain.handle();
+        if (handle instanceof VirtualClock) {
+            return Optional.of((VirtualClock) handle);
+        }
+        VirtualClock clock = new VirtualClock(domain);
+        if (domain.isGlobal()) {
+            // Opened by the agent, it has no handle until a thread asks: the first one set is every thread's.
+            return Optional.of((VirtualClock) domain.handleIfAbsent(clock));
+        }
+        return Optional.of(clock);
     }
 
     /**
@@ -215,7 +228,8 @@ public final class VirtualClock implements AutoCloseable {
      *
      * @throws LeakedThreadsError under {@link LeakPolicy#FAIL}, if the domain still owned threads or tasks
      * @throws VirtualTimeError a failure of the domain that was not yet reported to the root
-     * @throws IllegalStateException if called by another thread than the one that started the clock
+     * @throws IllegalStateException if called by another thread than the one that started the clock, or on the
+     *         global clock, which lasts as long as the JVM
      */
     @Override
     public void close() {
@@ -371,7 +385,8 @@ public final class VirtualClock implements AutoCloseable {
          * Starts the clock, rooted at the calling thread, with these settings. Close it on the same thread.
          *
          * @return the domain's clock
-         * @throws IllegalStateException if the agent is not installed, or the thread already belongs to a domain
+         * @throws IllegalStateException if the agent is not installed, the thread already belongs to a domain, or
+         *         the JVM runs in global mode
          */
         public VirtualClock start() {
             AgentStatus.requireSameCopyAsTheAgent(VirtualClock.class);

@@ -1,5 +1,9 @@
 package dev.timescope.agent;
 
+import dev.timescope.internal.clock.GlobalSettings;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -10,15 +14,22 @@ import java.util.regex.Pattern;
 /**
  * The agent's options: {@code -javaagent:timescope-agent.jar=key=value,key=value}. Parsed strictly: an
  * unknown key or a malformed value is an {@link AgentOptionException} that names it and lists what is
- * valid, and the JVM does not start (contract, section 6). Only the options this version implements are
- * accepted and listed; those of global mode, not built yet, are refused as such.
+ * valid, and the JVM does not start (contract, section 6).
+ *
+ * <p>{@code mode=global} puts every application thread on one virtual clock from start-up; {@code start},
+ * {@code rate} and {@code autoAdvance} set that clock and mean nothing without it, so they are refused without it.
  */
 public final class AgentOptions {
 
     /** Every valid key, in the order the help text lists them. */
-    static final List<String> KEYS = List.of("include", "exclude", "debug");
-    /** The keys of global mode (contract, section 6), which this version does not have. */
-    private static final Set<String> GLOBAL_MODE = Set.of("mode", "start", "rate", "autoAdvance");
+    static final List<String> KEYS = List.of("include", "exclude", "debug", "mode", "start", "rate", "autoAdvance");
+    /** The keys that set global mode's clock (contract, section 6): valid with {@code mode=global} only. */
+    private static final Set<String> GLOBAL_CLOCK = Set.of("start", "rate", "autoAdvance");
+    /**
+     * The largest rate: a year of virtual time in about 32 s of real time, and the clock's horizon (about 292 years
+     * after its start, section 6) in about two and a half hours.
+     */
+    static final BigDecimal MAX_RATE = BigDecimal.valueOf(1_000_000L);
 
     /** Compiled only when an option names classes: java.util.regex is not loaded for nothing at start-up. */
     private static final class ClassPattern {
@@ -29,11 +40,14 @@ public final class AgentOptions {
     final List<String> include;
     final List<String> exclude;
     final boolean debug;
+    /** The global clock's settings with {@code mode=global}; null in the default mode (one clock per domain). */
+    final GlobalSettings global;
 
-    private AgentOptions(List<String> include, List<String> exclude, boolean debug) {
+    private AgentOptions(List<String> include, List<String> exclude, boolean debug, GlobalSettings global) {
         this.include = Collections.unmodifiableList(include);
         this.exclude = Collections.unmodifiableList(exclude);
         this.debug = debug;
+        this.global = global;
     }
 
     /** Parses the text after {@code =} in {@code -javaagent:jar=...}; null or blank means defaults. */
@@ -41,16 +55,15 @@ public final class AgentOptions {
         List<String> include = new ArrayList<>();
         List<String> exclude = new ArrayList<>();
         boolean debug = false;
+        boolean global = false;
+        Instant start = null;
+        BigDecimal rate = BigDecimal.ONE;
+        boolean autoAdvance = false;
         Set<String> seen = new LinkedHashSet<>();
         if (text != null && !text.isBlank()) {
             for (String part : text.split(",", -1)) {
                 int eq = part.indexOf('=');
                 String key = (eq < 0 ? part : part.substring(0, eq)).trim();
-                if (GLOBAL_MODE.contains(key)) {
-                    throw new AgentOptionException("option '" + key + "' is not available in this version: it belongs to"
-                            + " global mode, which is not built yet (each VirtualClock or @VirtualTime test has its own"
-                            + " clock, with no agent option). " + validKeys());
-                }
                 if (!KEYS.contains(key)) {
                     throw new AgentOptionException("unknown option '" + key + "' in \"" + text + "\". " + validKeys());
                 }
@@ -73,17 +86,87 @@ public final class AgentOptions {
                     case "debug":
                         debug = parseBoolean(key, value);
                         break;
+                    case "mode":
+                        global = parseMode(value);
+                        break;
+                    case "start":
+                        start = parseStart(value);
+                        break;
+                    case "rate":
+                        rate = parseRate(value);
+                        break;
+                    case "autoAdvance":
+                        autoAdvance = parseBoolean(key, value);
+                        break;
                     default:
                         throw new AssertionError(key);
                 }
             }
         }
-        return new AgentOptions(include, exclude, debug);
+        if (!global) {
+            for (String key : seen) {
+                if (GLOBAL_CLOCK.contains(key)) {
+                    throw new AgentOptionException("option '" + key + "' sets the clock of global mode and needs"
+                            + " mode=global (without it, each VirtualClock or @VirtualTime test has its own clock,"
+                            + " set in code). " + validKeys());
+                }
+            }
+        }
+        return new AgentOptions(include, exclude, debug, global ? new GlobalSettings(start, rate, autoAdvance) : null);
     }
 
     static String validKeys() {
         return "Valid options: include=<class or package.*> (repeatable), exclude=<class or package.*> (repeatable),"
-                + " debug=true|false; separate them with commas.";
+                + " debug=true|false, mode=global|domains (default domains), and with mode=global:"
+                + " start=<ISO-8601 instant, e.g. 2038-01-19T03:14:07Z> (default: now),"
+                + " rate=<decimal from 0 to 1000000> (default 1; 0 freezes the clock),"
+                + " autoAdvance=true|false (default false); separate them with commas.";
+    }
+
+    private static boolean parseMode(String value) {
+        if (value.equals("global")) {
+            return true;
+        }
+        if (value.equals("domains")) {
+            return false;
+        }
+        throw new AgentOptionException("option mode=" + value + " is invalid; valid values: global (every application"
+                + " thread on one virtual clock), domains (the default: one clock per VirtualClock or @VirtualTime"
+                + " test)");
+    }
+
+    private static Instant parseStart(String value) {
+        Instant start;
+        try {
+            start = Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new AgentOptionException("option start=" + value + " is not an ISO-8601 instant; write it in UTC"
+                    + " with a Z, e.g. start=2038-01-19T03:14:07Z");
+        }
+        String outOfRange = GlobalSettings.checkStart(start);
+        if (outOfRange != null) {
+            throw new AgentOptionException("option start=" + value + " is out of range: " + outOfRange);
+        }
+        return start;
+    }
+
+    private static BigDecimal parseRate(String value) {
+        BigDecimal rate;
+        try {
+            rate = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            rate = null;
+        }
+        if (rate == null || rate.signum() < 0 || rate.compareTo(MAX_RATE) > 0) {
+            throw new AgentOptionException("option rate=" + value + " is invalid; valid values: a decimal number from 0"
+                    + " to " + MAX_RATE.toPlainString() + ", the virtual seconds that pass in one real second (1: as"
+                    + " fast as real time, 60: a minute a second, 0.5: half as fast, 0: frozen)");
+        }
+        if (rate.signum() > 0 && rate.doubleValue() == 0) {
+            throw new AgentOptionException("option rate=" + value + " is invalid: it is positive but too small to"
+                    + " compute with (the smallest is about " + Double.MIN_VALUE + "); write rate=0 to freeze the clock");
+        }
+        return rate;
     }
 
     private static boolean parseBoolean(String key, String value) {

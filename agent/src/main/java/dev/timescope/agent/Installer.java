@@ -7,6 +7,7 @@ import dev.timescope.agent.rewrite.Hook;
 import dev.timescope.agent.rewrite.Injection;
 import dev.timescope.agent.rewrite.RewritePlan;
 import dev.timescope.internal.AgentStatus;
+import dev.timescope.internal.clock.GlobalClock;
 import dev.timescope.internal.hooks.ParkHooks;
 import dev.timescope.internal.hooks.ThreadHooks;
 import dev.timescope.internal.hooks.TimeHooks;
@@ -39,10 +40,16 @@ public final class Installer {
 
     /**
      * Called by {@link TimescopeAgent}; {@code atStartup} is false for a self-attach. The options are parsed first:
-     * a bad one is reported before the agent does or prints anything else.
+     * a bad one is reported before the agent does or prints anything else. With {@code mode=global}, the global
+     * clock opens last, once every hook is in place (contract, section 6).
      */
     public static void install(String args, Instrumentation inst, boolean atStartup) {
         AgentOptions options = AgentOptions.parse(args);
+        if (options.global != null && !atStartup) {
+            throw new AgentOptionException("option mode=global works only from the JVM's start: pass it with"
+                    + " -javaagent:timescope-agent.jar=mode=global,... on the command line; an agent attached to a"
+                    + " running JVM cannot take its threads back to the start of time");
+        }
         if (AgentStatus.isInstalled()) {
             AgentLog.warn("the agent is already installed (" + AgentStatus.installedBy() + "); ignoring the second one");
             return;
@@ -55,6 +62,9 @@ public final class Installer {
         inst.addTransformer(transformer, true);
         AgentStatus.installed(atStartup ? "-javaagent" : "self-attach",
                 new FirstDomain(inst, transformer, loadedBefore));
+        if (options.global != null) {
+            GlobalClock.open(options.global); // on the thread that runs premain: the application's main thread
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.timescope.agent.instrumentation.Instrumentations;
 import dev.timescope.agent.rewrite.ClassHierarchy;
 import dev.timescope.agent.rewrite.ClassRewriter;
 import dev.timescope.agent.rewrite.RewritePlan;
+import dev.timescope.internal.clock.GlobalClock;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -39,6 +40,7 @@ final class TimescopeTransformer implements ClassFileTransformer {
         if (className == null) {
             return null;
         }
+        GlobalClock.classLoading(loader);
         try {
             // No switch on the enum: it would compile to a synthetic class first loaded in here.
             ClassPolicy policy = this.policy;

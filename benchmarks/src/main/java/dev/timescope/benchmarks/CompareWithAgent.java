@@ -69,7 +69,9 @@ public final class CompareWithAgent {
 
         Config without = new Config("without agent", "-D" + TimeSourceBenchmark.EXPECT_AGENT + "=false");
         String agentArg = "-javaagent:" + agent + (s.agentOptions.isEmpty() ? "" : "=" + s.agentOptions);
-        Config with = new Config("with agent", agentArg, "-D" + TimeSourceBenchmark.EXPECT_AGENT + "=true");
+        boolean global = s.agentOptions.contains("mode=global");
+        Config with = new Config(global ? "global mode" : "with agent", agentArg,
+                "-D" + TimeSourceBenchmark.EXPECT_AGENT + "=true", "-D" + TimeSourceBenchmark.EXPECT_GLOBAL + "=" + global);
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         for (int round = 0; round < s.forks; round++) {
             Config[] order = round % 2 == 0 ? new Config[] {without, with} : new Config[] {with, without};
@@ -119,7 +121,8 @@ public final class CompareWithAgent {
 
     private static void printTable(Settings s, Config without, Config with, double loadBefore, double loadAfter) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "## timescope agent, outside every domain: %s %s (%s), %d CPUs, load average %.2f before, %.2f after%n",
+        System.out.printf(Locale.ROOT, "## timescope agent, %s: %s %s (%s), %d CPUs, load average %.2f before, %.2f after%n",
+                s.agentOptions.contains("mode=global") ? "in global mode (" + s.agentOptions + ")" : "outside every domain",
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 System.getProperty("java.vm.vendor"), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         System.out.printf(Locale.ROOT, "JMH avgt, ns/op, %d forks per configuration (alternating) x %d x %d s warm-up + %d x %d s"

@@ -28,6 +28,9 @@ import org.openjdk.jmh.annotations.State;
  * (an inline {@code rdtsc}/vDSO path), not a native call. What is left is a load and a predicted branch,
  * a fraction of a nanosecond against a clock read of roughly 20 ns.
  *
+ * <p>In global mode ({@code --agent-options mode=global,...}) the same call sites read the global clock: the fork
+ * checks that the benchmark thread is on it before measuring.
+ *
  * <p>The {@code hook*} methods call the hooks directly, so that the fork without the agent also measures the
  * hook's cost (the hooks then come from this jar's copy of the runtime); in the fork with the agent they
  * must equal the rewritten call sites. Every method returns its value so that the JIT cannot drop the read.
@@ -39,6 +42,8 @@ public class TimeSourceBenchmark {
 
     /** Set by {@link CompareWithAgent} on each fork: whether that fork was started with the agent. */
     static final String EXPECT_AGENT = "timescope.bench.expectAgent";
+    /** Set by {@link CompareWithAgent} on forks whose agent runs in global mode: their reads must be virtual. */
+    static final String EXPECT_GLOBAL = "timescope.bench.expectGlobal";
 
     /** A fork that was meant to have the agent and does not (or the reverse) would make the table a lie. */
     @Setup(Level.Trial)
@@ -52,6 +57,10 @@ public class TimeSourceBenchmark {
             throw new IllegalStateException("this fork should " + (installed ? "not " : "")
                     + "have the timescope agent, but VirtualClock.isAgentInstalled() is " + installed
                     + "; input arguments: " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        }
+        if (Boolean.getBoolean(EXPECT_GLOBAL) && !VirtualClock.current().isPresent()) {
+            throw new IllegalStateException("this fork's agent runs in global mode, but the benchmark thread is not on"
+                    + " the global clock: the fork would measure the real clock");
         }
     }
 

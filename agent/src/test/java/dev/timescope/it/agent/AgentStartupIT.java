@@ -50,8 +50,7 @@ class AgentStartupIT {
         assertThat(jvm.out).doesNotContain("slept");
         assertThat(jvm.err).contains("[timescope agent] error: unknown option 'incldue'")
                 .contains("Valid options: include=<class or package.*> (repeatable), exclude=<class or package.*>"
-                        + " (repeatable), debug=true|false")
-                .doesNotContain("mode=")
+                        + " (repeatable), debug=true|false, mode=global|domains")
                 .contains("the JVM does not start with an invalid -javaagent option");
     }
 
@@ -75,17 +74,20 @@ class AgentStartupIT {
     }
 
     @Test
-    void globalModeIsRefusedAtStartUpAsNotAvailableInThisVersion() throws Exception {
-        ChildJvm jvm = ChildJvm.run(List.of(agent("mode=global,rate=60")), SleepAnHour.class.getName());
+    void globalClockOptionsWithoutGlobalModeStopTheJvmNamingWhatIsMissing() throws Exception {
+        ChildJvm jvm = ChildJvm.run(List.of(agent("rate=60")), SleepAnHour.class.getName());
         assertThat(jvm.exitCode).isEqualTo(1);
         assertThat(jvm.out).doesNotContain("slept");
-        assertThat(jvm.err).startsWith("[timescope agent] error: option 'mode' is not available in this version")
-                .contains(validOptions());
+        assertThat(jvm.err).startsWith("[timescope agent] error: option 'rate' sets the clock of global mode and needs"
+                + " mode=global").contains(validOptions());
     }
 
     private static String validOptions() {
         return "Valid options: include=<class or package.*> (repeatable), exclude=<class or package.*> (repeatable),"
-                + " debug=true|false; separate them with commas.";
+                + " debug=true|false, mode=global|domains (default domains), and with mode=global:"
+                + " start=<ISO-8601 instant, e.g. 2038-01-19T03:14:07Z> (default: now),"
+                + " rate=<decimal from 0 to 1000000> (default 1; 0 freezes the clock),"
+                + " autoAdvance=true|false (default false); separate them with commas.";
     }
 
     @Test

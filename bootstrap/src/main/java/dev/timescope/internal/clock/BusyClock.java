@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * virtual time moves at the rate of real time; when all are blocked it stands, and jumps as usual. Readings
  * are lock-free and never go backwards, even across threads that read a state just replaced.
  */
-final class BusyClock {
+final class BusyClock extends TimeLine {
 
     /** Virtual nanoseconds {@code base} at real nanoTime {@code mark}; a negative mark means standing still. */
     private static final class State {
@@ -28,6 +28,7 @@ final class BusyClock {
     }
 
     /** Virtual nanoseconds since the domain started, as a member reads them now. */
+    @Override
     long read() {
         State s = state;
         long v = s.mark < 0 ? s.base : s.base + (System.nanoTime() - s.mark);
@@ -48,7 +49,18 @@ final class BusyClock {
         return v;
     }
 
+    @Override
+    void ledgerChanged(boolean holding) {
+        fold(holding);
+    }
+
+    @Override
+    boolean runsByItself() {
+        return true;
+    }
+
     /** Under the domain's lock: the clock jumps forward to {@code to}, keeping whether it runs. */
+    @Override
     void jump(long to) {
         State s = state;
         if (to > read()) {

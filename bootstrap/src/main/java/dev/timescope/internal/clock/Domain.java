@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -53,15 +54,21 @@ public final class Domain {
     final DomainOptions options;
     private final String name;
     final Member root;
-    private volatile Object handle;
+    private final AtomicReference<Object> handle = new AtomicReference<>();
 
     // The clock. Readings are lock-free; writes happen under the lock and only forwards.
     private final long nanoOrigin;
     private final long startEpochSecond;
     private final int startNano;
+    /** The start in whole milliseconds since the epoch, and the nanoseconds past that millisecond. */
+    private final long startMillis;
+    private final long startNanoOfMilli;
+    /** The reading the ledger last acted on; the line may have run ahead of it (see {@link #clockLocked}). */
     private volatile long now;
-    /** Non-null with the busy-members option (section 3.5): the clock runs while members do. */
-    private final BusyClock busy;
+    /** How the clock moves: by jumps only, with busy members (section 3.5), or at a rate (sections 3.3 and 6). */
+    private final TimeLine line;
+    /** The global domain (section 6): never closed, no failure thrown at a root, its clock may run by itself. */
+    private final boolean global;
 
     // The ledger.
     private final Map<Thread, Member> members = new LinkedHashMap<>();
@@ -133,7 +140,11 @@ public final class Domain {
         this.nanoOrigin = System.nanoTime();
         this.startEpochSecond = options.start.getEpochSecond();
         this.startNano = options.start.getNano();
-        this.busy = options.realTimeWhileBusy ? new BusyClock(0) : null;
+        this.startMillis = startEpochSecond * 1000 + startNano / 1_000_000;
+        this.startNanoOfMilli = startNano % 1_000_000;
+        this.global = options.globalRate != null;
+        this.line = global ? TimeLine.rated(options.globalRate)
+                : options.realTimeWhileBusy ? TimeLine.busy() : TimeLine.fixed();
         this.root = new Member(this, rootThread, true, null, null);
         this.members.put(rootThread, root);
         this.runnable = 1;
@@ -145,6 +156,18 @@ public final class Domain {
      * @throws IllegalStateException if the calling thread already belongs to an open domain
      */
     public static Domain open(DomainOptions options) {
+        if (GlobalClock.domain() != null) {
+            throw new IllegalStateException(GlobalClock.noDomainInside()); // section 6
+        }
+        return openOn(options);
+    }
+
+    /** The global domain (section 6), rooted at the calling thread: {@link GlobalClock} opens it once. */
+    static Domain openGlobal(DomainOptions options) {
+        return openOn(options);
+    }
+
+    private static Domain openOn(DomainOptions options) {
         Thread thread = Thread.currentThread();
         Member existing = Domains.memberOf(thread);
         if (existing != null) {
@@ -177,11 +200,21 @@ public final class Domain {
 
     /** The public handle ({@code VirtualClock}) of this domain; typed Object so the core never names it. */
     public Object handle() {
-        return handle;
+        return handle.get();
     }
 
     public void handle(Object handle) {
-        this.handle = handle;
+        this.handle.set(handle);
+    }
+
+    /**
+     * Sets the public handle unless one is set already, so that every thread gets the same one.
+     *
+     * @param candidate the handle to set
+     * @return the handle now set: {@code candidate}, or the one another thread set first
+     */
+    public Object handleIfAbsent(Object candidate) {
+        return handle.compareAndSet(null, candidate) ? candidate : handle.get();
     }
 
     // ---------------------------------------------------------------- readings (section 2)
@@ -193,8 +226,7 @@ public final class Domain {
 
     /** Virtual nanoseconds since the domain started. */
     public long elapsedNanos() {
-        BusyClock b = busy;
-        return b == null ? now : b.read();
+        return line.read();
     }
 
     /** {@code System.nanoTime()} as members see it: it moves exactly with the wall clock. */
@@ -204,6 +236,9 @@ public final class Domain {
 
     public long currentTimeMillis() {
         long n = elapsedNanos();
+        if (n < Long.MAX_VALUE - 1_000_000) { // one division: the start's millisecond plus the nanoseconds since
+            return startMillis + (startNanoOfMilli + n) / 1_000_000;
+        }
         long seconds = startEpochSecond + n / NANOS_PER_SECOND;
         long nanos = startNano + n % NANOS_PER_SECOND;
         return seconds * 1000 + nanos / 1_000_000;
@@ -240,10 +275,11 @@ public final class Domain {
         return nanos - startNano % 1_000_000;
     }
 
-    /** Under the lock: the clock's reading, with a busy clock folded in. */
+    /** Under the lock: the clock's reading, with a running line folded in. */
     private long clockLocked() {
-        if (busy != null) {
-            now = Math.max(now, busy.read());
+        long r = line.read();
+        if (r > now) {
+            now = r; // a volatile store only when a clock that runs by itself has moved
         }
         return now;
     }
@@ -1106,9 +1142,7 @@ public final class Domain {
                 long from = clockLocked();
                 long to = saturatedAdd(from, options.spinTickNanos);
                 now = to;
-                if (busy != null) {
-                    busy.jump(to);
-                }
+                line.jump(to);
                 changed();
                 ClockRecorder.advanced(this, from, to, 0, true);
                 countFiring(m.rearms, m.thread);
@@ -1206,8 +1240,22 @@ public final class Domain {
             while (true) {
                 WakeReason reason = w.reason;
                 if (reason == null) {
-                    LockSupport.park(parkBlocker);
+                    long realNanos = global && w.hasDeadline() ? line.realNanosUntil(w.deadline) : -1;
+                    if (realNanos < 0) {
+                        LockSupport.park(parkBlocker);
+                    } else if (realNanos > 0) {
+                        LockSupport.parkNanos(parkBlocker, realNanos);
+                    }
                     reason = w.reason;
+                    if (reason == null && realNanos >= 0 && line.read() >= w.deadline) {
+                        // A global clock at a rate has reached the deadline: fire it now, not at the watchdog's poll.
+                        checkRunningTimers();
+                        reason = w.reason;
+                        if (reason == null && realNanos == 0) {
+                            LockSupport.parkNanos(parkBlocker, 1_000_000L); // never a spin, whatever holds it up
+                            reason = w.reason;
+                        }
+                    }
                 }
                 if (reason == null) {
                     synchronized (this) {
@@ -1335,9 +1383,8 @@ public final class Domain {
         excused = 0;
         stuckSince = -1;
         graceSince = -1;
-        if (busy != null) {
-            now = Math.max(now, busy.fold(runnable - excused > 0 || queued > 0));
-        }
+        line.ledgerChanged(runnable - excused > 0 || queued > 0);
+        clockLocked();
     }
 
     /**
@@ -1419,7 +1466,9 @@ public final class Domain {
                 return;
             }
             if (pending != null || !mayFire(next)) {
-                markStuck();
+                if (!(global && line.runsByItself())) {
+                    markStuck(); // a running global clock reaches the deadline by itself (section 3.3)
+                }
                 return;
             }
             if (options.advanceGraceNanos > 0 && graceGrantedEpoch != epoch) {
@@ -1463,12 +1512,10 @@ public final class Domain {
 
     /** Moves the clock to {@code instant} and fires every timer due then, in registration order. */
     private void fireInstant(long instant) {
-        long from = now;
+        long from = clockLocked();
         if (instant > now) {
             now = instant;
-            if (busy != null) {
-                busy.jump(instant);
-            }
+            line.jump(instant);
         }
         Timer t;
         int fired = 0;
@@ -1496,6 +1543,9 @@ public final class Domain {
         if (fired > busiestFired) {
             busiestFired = fired;
             busiestOwner = owner;
+        }
+        if (global && controllers.isEmpty()) {
+            return false; // section 6: a runaway is counted only while a thread drives the global clock
         }
         if (fired > options.runawayLimit && pending == null) {
             runaway();
@@ -1541,9 +1591,20 @@ public final class Domain {
         }
     }
 
-    /** Records the failure and wakes the root and every controller so that they report it. */
+    /**
+     * Records the failure and wakes the root and every controller so that they report it. The global clock
+     * (section 6) fails only the threads driving it: its other threads go on, and so does its clock.
+     */
     private void fail(Failure failure) {
         pending = failure;
+        if (global) {
+            for (Wait c : new ArrayList<>(controllers)) {
+                wakeLocked(c, WakeReason.FAILED); // each takes the failure with it
+            }
+            pending = null;
+            changed();
+            return;
+        }
         if (root.wait != null) {
             wakeLocked(root.wait, WakeReason.FAILED);
         }
@@ -1580,7 +1641,18 @@ public final class Domain {
             stuckSince = -1;
             told = root.wait != null || !controllers.isEmpty(); // before fail() ends their waits
             ClockRecorder.deadlocked(this, report); // before the root is told, while the threads stand as reported
+            if (global) {
+                // The threads driving the clock throw it; with none, no thread waiting means the application is
+                // done and there is nothing to warn of.
+                told = !controllers.isEmpty() || !anyMemberWaitingLocked();
+            }
             fail(failure);
+        }
+        if (global) {
+            if (!told) { // section 6: a warning, once per standstill; no thread is failed
+                print(Level.WARNING, report + "The JVM goes on waiting, as it would without timescope (global mode).");
+            }
+            return;
         }
         if (!told) {
             // The root is BLOCKED entering a monitor (excused) and cannot be woken, and may never wait again: print
@@ -1615,14 +1687,18 @@ public final class Domain {
         afterLedgerChange();
     }
 
-    /** Busy members (section 3.5): timers whose deadline the running clock has reached fire now. */
-    synchronized void checkBusyTimers() {
-        if (busy == null || closed || pending != null) {
+    /**
+     * A clock that runs by itself (busy members, section 3.5; the global clock at a rate, sections 3.3 and 6): timers
+     * whose deadline it has reached fire now. With busy members they wait for auto-advance or a controller as any
+     * timer does; the global clock's fire when it reaches them, as real timers do.
+     */
+    synchronized void checkRunningTimers() {
+        if (!line.runsByItself() || closed || pending != null) {
             return;
         }
         long at = clockLocked();
         Timer next;
-        while ((next = timers.peek()) != null && next.deadline <= at && mayFire(next)) {
+        while ((next = timers.peek()) != null && next.deadline <= at && (global || mayFire(next))) {
             fireInstant(next.deadline);
             changed();
         }
@@ -1630,7 +1706,31 @@ public final class Domain {
 
     /** Whether this domain has the busy-members option. */
     boolean isBusyClock() {
-        return busy != null;
+        return options.realTimeWhileBusy;
+    }
+
+    private boolean anyMemberWaitingLocked() {
+        for (Member m : members.values()) {
+            if (m.state == Member.State.WAITING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this is the global domain (section 6). */
+    public boolean isGlobal() {
+        return global;
+    }
+
+    /** Whether this is the global domain with a clock that runs at a rate of real time by itself (section 6). */
+    boolean isGlobalAtRate() {
+        return global && line.runsByItself();
+    }
+
+    /** Whether a thread drives the clock now: advances it, or runs it until idle (section 3.2). */
+    synchronized boolean isDriven() {
+        return !controllers.isEmpty();
     }
 
     /**
@@ -1646,7 +1746,8 @@ public final class Domain {
         if (closed || runnable - excused <= 0 && queuedHolding() <= 0) {
             return null;
         }
-        boolean someoneWaits = root.wait != null || !controllers.isEmpty();
+        // The global clock's root is the application's main thread, not a test waiting for it (section 6).
+        boolean someoneWaits = !global && root.wait != null || !controllers.isEmpty();
         if (epoch != lastSeenEpoch) {
             return new Snapshot(epoch, List.of(), List.of(), someoneWaits);
         }
@@ -1718,6 +1819,9 @@ public final class Domain {
      * on running on a stale clock. Idle pool workers belong to no domain and are never a leak.
      */
     public void close() {
+        if (global) {
+            throw new IllegalStateException(GlobalClock.cannotClose()); // section 6
+        }
         Thread caller = Thread.currentThread();
         synchronized (this) {
             if (closed) {

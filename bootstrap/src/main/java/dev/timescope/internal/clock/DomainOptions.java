@@ -28,6 +28,8 @@ public final class DomainOptions {
     final long spinTickNanos;
     final boolean realTimeWhileBusy;
     final long stallWarningNanos;
+    /** The global clock's rate (section 6); null for a domain opened in code. */
+    final Rate globalRate;
 
     private DomainOptions(Builder b) {
         this.name = b.name;
@@ -40,6 +42,7 @@ public final class DomainOptions {
         this.spinTickNanos = b.spinTick.toNanos();
         this.realTimeWhileBusy = b.realTimeWhileBusy;
         this.stallWarningNanos = b.stallWarning.toNanos();
+        this.globalRate = b.globalRate;
     }
 
     public static Builder builder() {
@@ -62,6 +65,7 @@ public final class DomainOptions {
         private Duration spinTick = DEFAULT_SPIN_TICK;
         private boolean realTimeWhileBusy;
         private Duration stallWarning = DEFAULT_STALL_WARNING;
+        private Rate globalRate;
 
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -121,6 +125,12 @@ public final class DomainOptions {
         /** Section 4, "Stall": real time the clock may be held while the root waits before the members are named. */
         public Builder stallWarning(Duration after) {
             this.stallWarning = nonNegative("stallWarning", after);
+            return this;
+        }
+
+        /** Section 6: the global domain's clock, which runs at {@code rate} of real time (0: it stands). */
+        Builder global(Rate rate) {
+            this.globalRate = Objects.requireNonNull(rate, "rate");
             return this;
         }
 

@@ -51,7 +51,8 @@ final class Reports {
         int holders = runningCount + queued.size();
         sb.append("timescope: virtual time in domain \"").append(domain.name()).append("\" has not moved for ")
                 .append(formatDuration(realNanos)).append(" of real time, at ")
-                .append(describeInstant(domain, domain.elapsedNanos())).append(", while its root waits for it. ")
+                .append(describeInstant(domain, domain.elapsedNanos()))
+                .append(domain.isGlobal() ? ", while a thread drives it. " : ", while its root waits for it. ")
                 .append(holders).append(holders == 1 ? " thing holds" : " things hold").append(" it.\n");
         if (!running.isEmpty()) {
             sb.append("Members running, or waiting where timescope cannot see (I/O, a thread outside the domain, a JDK API")
@@ -59,7 +60,10 @@ final class Reports {
             appendMembers(sb, domain, running, runningCount);
         }
         appendWork(sb, domain, queued, "Work in flight not yet started by its pool");
-        if (!running.isEmpty() && !busyClock) {
+        if (!running.isEmpty() && domain.isGlobal()) {
+            sb.append("CPU work takes no virtual time: on a frozen global clock, code that measures time by doing work")
+                    .append(" holds it for ever; run the global clock at a rate (rate=1) for such code.\n");
+        } else if (!running.isEmpty() && !busyClock) {
             sb.append("CPU work takes no virtual time: code that measures time by doing work (a loop that runs \"for two")
                     .append(" seconds\") holds the clock for ever. For such code, let the clock follow real time while")
                     .append(" members run: VirtualClock.builder().realTimeWhileBusy(true), or")
@@ -95,7 +99,8 @@ final class Reports {
         } else if (busiest != null) {
             sb.append("The busiest timer fired ").append(busiestCount).append(" times: ").append(busiest).append('\n');
         }
-        sb.append("Make the periodic work stop, advance in smaller steps, or raise the limit "
+        sb.append(domain.isGlobal() ? "Make the periodic work stop, or advance in smaller steps.\n"
+                : "Make the periodic work stop, advance in smaller steps, or raise the limit "
                 + "(VirtualClock.builder().runawayLimit(n), or @VirtualTime(runawayLimit = n)).\n");
         return sb.toString();
     }

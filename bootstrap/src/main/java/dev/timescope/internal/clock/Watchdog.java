@@ -94,8 +94,14 @@ final class Watchdog implements Runnable {
     private void watch(Domain domain, long realNow) {
         domain.checkDeadlock(realNow);
         domain.checkAdvanceGrace(realNow);
-        domain.checkBusyTimers();
+        domain.checkRunningTimers();
         Observation obs = observations.computeIfAbsent(domain, d -> new Observation());
+        if (domain.isGlobal() && !domain.options.autoAdvance && !domain.isDriven()) {
+            // Section 6: no thread drives this clock and it waits for no thread: only dead members are worth a look.
+            obs.epoch = -1;
+            reapNow(domain, obs, realNow);
+            return;
+        }
         Domain.Snapshot snapshot = domain.runningMembers(obs.epoch);
         if (snapshot == null) {
             obs.epoch = -1;
@@ -109,9 +115,15 @@ final class Watchdog implements Runnable {
             return;
         }
         // The ledger has not changed for a whole poll while members hold the clock: look at them.
-        if (realNow - obs.lastReap >= REAP_INTERVAL_NANOS) {
-            obs.lastReap = realNow;
-            domain.reapDeadMembers(realNow);
+        reapNow(domain, obs, realNow);
+        if (!obs.stallReported && realNow - obs.since > domain.options.stallWarningNanos
+                && (snapshot.someoneWaits && !domain.isGlobalAtRate() || !domain.isGlobal() && rootIsBlocked(domain))) {
+            obs.stallReported = true; // once per stall: the next report needs the ledger to change first
+            domain.print(Level.WARNING, Reports.stall(domain, domain.views(snapshot.running), snapshot.running.size(),
+                    snapshot.queuedWork, realNow - obs.since, domain.isBusyClock()));
+        }
+        if (domain.isGlobal() && !domain.options.autoAdvance) {
+            return; // section 6: this clock waits for no thread, so no blocked thread needs excusing
         }
         if (!snapshot.running.isEmpty() && snapshot.queuedWork.isEmpty()
                 && allBlockedBehindBlockedOwners(domain, snapshot.running)) {
@@ -123,11 +135,13 @@ final class Watchdog implements Runnable {
         } else {
             obs.candidateEpoch = -1;
         }
-        if (!obs.stallReported && realNow - obs.since > domain.options.stallWarningNanos
-                && (snapshot.someoneWaits || rootIsBlocked(domain))) {
-            obs.stallReported = true; // once per stall: the next report needs the ledger to change first
-            domain.print(Level.WARNING, Reports.stall(domain, domain.views(snapshot.running), snapshot.running.size(),
-                    snapshot.queuedWork, realNow - obs.since, domain.isBusyClock()));
+    }
+
+    /** Reaping samples every member's state: at most every {@link #REAP_INTERVAL_NANOS}. */
+    private static void reapNow(Domain domain, Observation obs, long realNow) {
+        if (realNow - obs.lastReap >= REAP_INTERVAL_NANOS) {
+            obs.lastReap = realNow;
+            domain.reapDeadMembers(realNow);
         }
     }
 

@@ -32,6 +32,8 @@ final class ServiceThreads {
      * workers get constructed by whichever test thread blocks, a member among them.
      */
     private static final String[] TEST_FRAMEWORKS = {"org.junit.", "org.testng.", "org.gradle."};
+    /** How deep {@link #isStartingShutdownHooks()} looks: {@code ApplicationShutdownHooks} is a few frames down. */
+    private static final int STARTER_FRAMES = 8;
 
     private ServiceThreads() {
     }
@@ -53,6 +55,18 @@ final class ServiceThreads {
     /** Whether the first frame outside the JDK of a scheduling site is a test framework's. */
     static boolean isScheduledByTestFramework(StackTraceElement[] site) {
         return site != null && site.length > 0 && isTestFramework(site[site.length - 1].getClassName());
+    }
+
+    /**
+     * Whether the calling thread is starting the JVM's shutdown hooks: a thread an application constructed and
+     * registered with {@code Runtime.addShutdownHook}, now started by the JVM as it shuts down. In global mode such
+     * a hook stays on real time (section 6), so that it ends even on a frozen clock. Walks the top of the caller's
+     * stack (the hook's frame, {@code Thread.start} and the JDK's frames that call it): only global mode asks, once
+     * per thread start.
+     */
+    static boolean isStartingShutdownHooks() {
+        return StackWalker.getInstance().walk(frames -> frames.limit(STARTER_FRAMES).anyMatch(
+                f -> f.getClassName().equals("java.lang.ApplicationShutdownHooks")));
     }
 
     static boolean isService(Thread thread) {

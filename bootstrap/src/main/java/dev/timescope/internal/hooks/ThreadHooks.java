@@ -38,13 +38,15 @@ public final class ThreadHooks {
 
     /**
      * At the start of {@code Thread.start}, before the new thread runs. Some JDK service threads get their
-     * name only after construction (the JDK 17 CompletableFuture delayer): they are let go here.
+     * name only after construction (the JDK 17 CompletableFuture delayer): they are let go here, and so are, in
+     * global mode, shutdown hooks as the JVM starts them (section 6: they run on real time).
      */
     public static void onStart(Thread thread) {
         Member m = Domains.memberOf(thread);
         if (m != null) {
             try {
-                if (ServiceThreads.isService(thread)) {
+                if (ServiceThreads.isService(thread)
+                        || m.domain().isGlobal() && ServiceThreads.isStartingShutdownHooks()) {
                     m.domain().disown(m);
                 } else {
                     m.domain().started(m);
