@@ -41,6 +41,9 @@ final class Watchdog implements Runnable {
         long candidateEpoch = -1;
         boolean stallReported;
         long lastReap;
+        /** The epoch at which the domain was last seen quiescent with its clock unmoved; -1 if not. */
+        long unmovedEpoch = -1;
+        long unmovedSince;
     }
 
     private Watchdog() {
@@ -99,8 +102,10 @@ final class Watchdog implements Runnable {
         Domain.Snapshot snapshot = domain.runningMembers(obs.epoch);
         if (snapshot == null) {
             obs.epoch = -1;
+            checkUnmoved(domain, obs, realNow);
             return;
         }
+        obs.unmovedEpoch = -1;
         if (snapshot.epoch != obs.epoch) {
             obs.epoch = snapshot.epoch;
             obs.since = realNow;
@@ -128,6 +133,29 @@ final class Watchdog implements Runnable {
             obs.stallReported = true; // once per stall: the next report needs the ledger to change first
             domain.print(Level.WARNING, Reports.stall(domain, domain.views(snapshot.running), snapshot.running.size(),
                     snapshot.queuedWork, realNow - obs.since, domain.isBusyClock()));
+        }
+    }
+
+    /**
+     * A quiescent domain whose clock nobody moved (see {@link Domain#unmovedQuiescence}) is a timescope bug that
+     * would hang the test without a word (section 4): seen so at the same epoch on two polls, it is reported
+     * and the clock moves as section 3.1 says it must.
+     */
+    private static void checkUnmoved(Domain domain, Observation obs, long realNow) {
+        long unmoved = domain.unmovedQuiescence();
+        if (unmoved < 0) {
+            obs.unmovedEpoch = -1;
+            return;
+        }
+        if (obs.unmovedEpoch != unmoved) {
+            obs.unmovedEpoch = unmoved;
+            obs.unmovedSince = realNow;
+            return;
+        }
+        obs.unmovedEpoch = -1;
+        long at = domain.elapsedNanos();
+        if (domain.moveUnmoved(unmoved)) {
+            domain.print(Level.WARNING, Reports.unmoved(domain, at, realNow - obs.unmovedSince));
         }
     }
 
