@@ -1621,11 +1621,28 @@ public final class Domain {
      * is stuck, so no deadlock.
      */
     synchronized long unmovedQuiescence() {
-        if (closed || pending != null || stuckSince >= 0 || graceSince >= 0 || runnable - excused != 0
-                || queuedHolding() != 0) {
+        if (closed || queuedHoldingChecked() != 0) {
+            return -1;
+        }
+        if (closed || pending != null || stuckSince >= 0 || graceSince >= 0 || runnable - excused != 0) {
             return -1;
         }
         return epoch;
+    }
+
+    /**
+     * {@link #queuedHolding()} outside a ledger change: work it finds done and retires is a ledger change of its
+     * own, which may leave the domain quiescent, so the check follows.
+     */
+    private int queuedHoldingChecked() {
+        long before = epoch;
+        int holding = queuedHolding();
+        if (epoch != before) {
+            changed();
+            afterLedgerChange();
+            holding = queuedHolding();
+        }
+        return holding;
     }
 
     /** Runs the missed check of a domain the watchdog found quiescent and unmoved at {@code seenEpoch}, twice. */
@@ -1675,7 +1692,10 @@ public final class Domain {
             afterLedgerChange();
         }
         sweepDoneWork();
-        if (closed || runnable - excused <= 0 && queuedHolding() <= 0) {
+        if (closed) {
+            return null;
+        }
+        if (runnable - excused <= 0 && queuedHoldingChecked() <= 0) {
             return null;
         }
         boolean someoneWaits = root.wait != null || !controllers.isEmpty();
