@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>fires the next instant once the optional advance grace has passed (section 3.1);</li>
  *   <li>confirms, twice, members BLOCKED on a monitor owned by a durably blocked member, the one
  *       kind of blocking the hooks cannot see (section 3.1: sampling only as a confirmed fallback);</li>
- *   <li>notices members whose thread died unseen, and warns when the clock has been held a long time.</li>
+ *   <li>notices members whose thread died unseen, and warns when the clock has been held a long time;</li>
+ *   <li>reports, and moves, a quiescent domain whose clock nobody moved: a missed check would hang in silence.</li>
  * </ul>
  * It is never a member: it is created before the domain's root is registered.
  */
