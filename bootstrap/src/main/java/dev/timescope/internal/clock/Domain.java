@@ -383,8 +383,10 @@ public final class Domain {
 
     /** The member's thread has finished: it no longer holds the clock, and its joiners wake. */
     public synchronized void terminated(Member member) {
-        drainExitsLocked();
-        if (terminatedLocked(member)) {
+        // Either may be the change that leaves the domain quiescent (section 3.1): the queued exits may hold this
+        // very member, already counted when its own step finds nothing left to do.
+        boolean drained = drainExitsLocked();
+        if (terminatedLocked(member) | drained) {
             afterLedgerChange();
         }
     }
@@ -767,22 +769,25 @@ public final class Domain {
     public void unpark(Member target) {
         Wait woken = null;
         boolean parkedHere;
-        synchronized (this) {
-            Wait w = target.wait;
-            parkedHere = w != null && w.kind == WaitKind.PARK;
-            if (parkedHere) {
-                deferringUnparks = true; // woken under the lock, it would only block on it
-                try {
-                    wakeLocked(w, WakeReason.UNPARKED);
-                } finally {
-                    woken = takeDeferredUnparks();
+        try {
+            synchronized (this) {
+                Wait w = target.wait;
+                parkedHere = w != null && w.kind == WaitKind.PARK;
+                if (parkedHere) {
+                    deferringUnparks = true; // woken under the lock, it would only block on it
+                    try {
+                        wakeLocked(w, WakeReason.UNPARKED);
+                    } finally {
+                        woken = takeDeferredUnparks();
+                    }
+                } else {
+                    target.permit = true;
                 }
-            } else {
-                target.permit = true;
             }
+        } finally {
+            unparkAll(woken); // whatever happened under the lock: a wait it ended must not stay parked
         }
         if (parkedHere) {
-            unparkAll(woken);
             return;
         }
         // Not parked here: it may be parked where no hook sees it, so the real permit is set too.
@@ -831,26 +836,29 @@ public final class Domain {
         }
         WakeOutcome early;
         Wait w = null;
-        Wait woken;
-        synchronized (this) {
-            deferringUnparks = true;
-            try {
-                early = beforeWaitLocked(member, kind, blocker);
-                if (early == null) {
-                    long due = deadline.resolve(this);
-                    if (due <= now) {
-                        early = WakeOutcome.TIMEOUT; // a deadline already past: the JDK returns at once too
-                    } else {
-                        w = new Wait(member.thread, member, kind, blocker, due);
-                        enterWaitLocked(member, w);
-                        enqueueSafely(w);
+        Wait woken = null;
+        try {
+            synchronized (this) {
+                deferringUnparks = true;
+                try {
+                    early = beforeWaitLocked(member, kind, blocker);
+                    if (early == null) {
+                        long due = deadline.resolve(this);
+                        if (due <= now) {
+                            early = WakeOutcome.TIMEOUT; // a deadline already past: the JDK returns at once too
+                        } else {
+                            w = new Wait(member.thread, member, kind, blocker, due);
+                            enterWaitLocked(member, w);
+                            enqueueSafely(w);
+                        }
                     }
+                } finally {
+                    woken = takeDeferredUnparks();
                 }
-            } finally {
-                woken = takeDeferredUnparks();
             }
+        } finally {
+            unparkAll(woken); // also when enqueueing failed: the members it woke before that must run
         }
-        unparkAll(woken);
         return early != null ? early : awaitWake(w);
     }
 
@@ -1677,6 +1685,47 @@ public final class Domain {
         }
     }
 
+    /**
+     * The watchdog's net (sections 3.1 and 4): the epoch of a quiescent domain whose clock nobody moved, or -1.
+     * Every ledger change checks for quiescence under this lock and leaves the domain moving, stuck (a deadlock
+     * in the making), in its advance grace, or frozen by a failure. A quiescent domain that is none of these has
+     * missed that check, and would hang with nothing to say: nothing holds the clock, so no stall, and nothing
+     * is stuck, so no deadlock.
+     */
+    synchronized long unmovedQuiescence() {
+        if (closed || queuedHoldingChecked() != 0) {
+            return -1;
+        }
+        if (closed || pending != null || stuckSince >= 0 || graceSince >= 0 || runnable - excused != 0) {
+            return -1;
+        }
+        return epoch;
+    }
+
+    /**
+     * {@link #queuedHolding()} outside a ledger change: work it finds done and retires is a ledger change of its
+     * own, which may leave the domain quiescent, so the check follows.
+     */
+    private int queuedHoldingChecked() {
+        long before = epoch;
+        int holding = queuedHolding();
+        if (epoch != before) {
+            changed();
+            afterLedgerChange();
+            holding = queuedHolding();
+        }
+        return holding;
+    }
+
+    /** Runs the missed check of a domain the watchdog found quiescent and unmoved at {@code seenEpoch}, twice. */
+    synchronized boolean moveUnmoved(long seenEpoch) {
+        if (unmovedQuiescence() != seenEpoch) {
+            return false;
+        }
+        afterLedgerChange();
+        return true;
+    }
+
     /** The advance grace (section 3.1) has passed without a ledger change: fire the next instant. */
     synchronized void checkAdvanceGrace(long realNow) {
         if (closed || graceSince < 0 || graceEpoch != epoch || realNow - graceSince < options.advanceGraceNanos) {
@@ -1743,7 +1792,10 @@ public final class Domain {
             afterLedgerChange();
         }
         sweepDoneWork();
-        if (closed || runnable - excused <= 0 && queuedHolding() <= 0) {
+        if (closed) {
+            return null;
+        }
+        if (runnable - excused <= 0 && queuedHoldingChecked() <= 0) {
             return null;
         }
         // The global clock's root is the application's main thread, not a test waiting for it (section 6).
@@ -1945,7 +1997,9 @@ public final class Domain {
     }
 
     private synchronized boolean isStillFinishing() {
-        drainExitsLocked();
+        if (drainExitsLocked()) {
+            afterLedgerChange();
+        }
         if (queuedHolding() > 0) {
             return true;
         }

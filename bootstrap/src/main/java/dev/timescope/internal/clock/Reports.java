@@ -72,6 +72,14 @@ final class Reports {
         return sb.toString();
     }
 
+    /** The watchdog moved a quiescent domain's clock that nobody had moved (see {@link Watchdog}). */
+    static String unmoved(Domain domain, long at, long realNanos) {
+        return "timescope: every member of domain \"" + domain.name() + "\" was blocked at "
+                + describeInstant(domain, at) + " and its clock had not moved for "
+                + formatDuration(realNanos) + " of real time; the watchdog moved it. This is a timescope bug:"
+                + " please report it with this message.";
+    }
+
     static String runaway(Domain domain, long fired, long from, long reached, long target, Object busiest,
                           long busiestCount) {
         StringBuilder sb = new StringBuilder();

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>fires the next instant once the optional advance grace has passed (section 3.1);</li>
  *   <li>confirms, twice, members BLOCKED on a monitor owned by a durably blocked member, the one
  *       kind of blocking the hooks cannot see (section 3.1: sampling only as a confirmed fallback);</li>
- *   <li>notices members whose thread died unseen, and warns when the clock has been held a long time.</li>
+ *   <li>notices members whose thread died unseen, and warns when the clock has been held a long time;</li>
+ *   <li>reports, and moves, a quiescent domain whose clock nobody moved: a missed check would hang in silence.</li>
  * </ul>
  * It is never a member: it is created before the domain's root is registered.
  */
@@ -41,6 +42,9 @@ final class Watchdog implements Runnable {
         long candidateEpoch = -1;
         boolean stallReported;
         long lastReap;
+        /** The epoch at which the domain was last seen quiescent with its clock unmoved; -1 if not. */
+        long unmovedEpoch = -1;
+        long unmovedSince;
     }
 
     private Watchdog() {
@@ -105,8 +109,10 @@ final class Watchdog implements Runnable {
         Domain.Snapshot snapshot = domain.runningMembers(obs.epoch);
         if (snapshot == null) {
             obs.epoch = -1;
+            checkUnmoved(domain, obs, realNow);
             return;
         }
+        obs.unmovedEpoch = -1;
         if (snapshot.epoch != obs.epoch) {
             obs.epoch = snapshot.epoch;
             obs.since = realNow;
@@ -142,6 +148,29 @@ final class Watchdog implements Runnable {
         if (realNow - obs.lastReap >= REAP_INTERVAL_NANOS) {
             obs.lastReap = realNow;
             domain.reapDeadMembers(realNow);
+        }
+    }
+
+    /**
+     * A quiescent domain whose clock nobody moved (see {@link Domain#unmovedQuiescence}) is a timescope bug that
+     * would hang the test without a word (section 4): seen so at the same epoch on two polls, it is reported
+     * and the clock moves as section 3.1 says it must.
+     */
+    private static void checkUnmoved(Domain domain, Observation obs, long realNow) {
+        long unmoved = domain.unmovedQuiescence();
+        if (unmoved < 0) {
+            obs.unmovedEpoch = -1;
+            return;
+        }
+        if (obs.unmovedEpoch != unmoved) {
+            obs.unmovedEpoch = unmoved;
+            obs.unmovedSince = realNow;
+            return;
+        }
+        obs.unmovedEpoch = -1;
+        long at = domain.elapsedNanos();
+        if (domain.moveUnmoved(unmoved)) {
+            domain.print(Level.WARNING, Reports.unmoved(domain, at, realNow - obs.unmovedSince));
         }
     }
 

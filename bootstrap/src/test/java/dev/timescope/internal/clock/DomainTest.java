@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -143,6 +144,62 @@ class DomainTest {
         silent.start();
         ThreadHooks.join(silent);
         assertThat(silent.isAlive()).isFalse();
+    }
+
+    @Test
+    void section3_anExitSeenFirstByTheReaperStillLetsTheClockMove() throws Exception {
+        open();
+        CountDownLatch end = new CountDownLatch(1);
+        Thread ending = new Thread(() -> awaitUninterruptibly(end), "ending"); // its end is reported from elsewhere
+        ThreadHooks.onCreated(ending);
+        ThreadHooks.onStart(ending);
+        ending.start();
+        Member member = Domains.memberOf(ending);
+        Thread root = Thread.currentThread();
+        // A virtual thread's end is queued on its carrier; the watchdog's reaper may find the thread ended and
+        // drain that queue before the dispatcher does. The domain's lock is held throughout so that neither the
+        // dispatcher nor the watchdog can take the other order.
+        Thread carrier = new Thread(() -> {
+            while (!domain.isDurablyBlocked(root)) {
+                Thread.onSpinWait();
+            }
+            synchronized (domain) {
+                end.countDown();
+                joinUninterruptibly(ending);
+                domain.exited(member);
+                domain.reapDeadMembers(System.nanoTime());
+            }
+        }, "carrier");
+        try (LogCapture log = LogCapture.start()) {
+            carrier.start();
+            long t0 = TimeHooks.nanoTime();
+            TimeHooks.sleep(1_000); // held by "ending" until its end is drained: then nothing else holds the clock
+            assertThat(elapsedSince(t0)).isEqualTo(1_000_000_000L);
+            joinUninterruptibly(carrier);
+            assertThat(log.messages()).as("nothing left for the watchdog to move").isEmpty();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // keep waiting: only the latch ends this
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        while (true) {
+            try {
+                t.join();
+                return;
+            } catch (InterruptedException e) {
+                // keep waiting: only the thread's end ends this
+            }
+        }
     }
 
     @Test
