@@ -1604,13 +1604,15 @@ public final class Domain {
      * (section 6) fails only the threads driving it: its other threads go on, and so does its clock.
      */
     private void fail(Failure failure) {
+        if (global && controllers.isEmpty()) {
+            return; // section 6: no thread waits for a failure; the watchdog warns of a deadlock instead
+        }
         pending = failure;
         if (global) {
             for (Wait c : new ArrayList<>(controllers)) {
                 wakeLocked(c, WakeReason.FAILED); // each takes the failure with it
             }
-            pending = null;
-            changed();
+            pending = null; // the clock and every other thread go on
             return;
         }
         if (root.wait != null) {
