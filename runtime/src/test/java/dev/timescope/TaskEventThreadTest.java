@@ -3,7 +3,6 @@ package dev.timescope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timescope.testing.JfrCapture;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,6 @@ class TaskEventThreadTest {
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.getLong("taskId")).isEqualTo(slow.id());
             assertThat(e.getThread().getJavaName()).isEqualTo("slow task");
-            assertThat(e.getDuration()).isGreaterThanOrEqualTo(Duration.ofMillis(5));
         });
     }
 }

@@ -117,19 +117,20 @@ final class DeferredCommits<E> {
             return true;
         } catch (RuntimeException | Error e) {
             usable = false; // without the hook a waiting event could miss its recording: commit on the task's thread
+            drain(); // and those offered while the hook was being registered
             return false;
         }
     }
 
     private void startDrainer() {
-        Thread t = newCommitter(null);
+        Thread t = newCommitter(this::drainAsTheDrainer);
         if (drainer.compareAndSet(null, t)) {
             t.start();
         }
     }
 
     private Thread newCommitter(Runnable body) {
-        Thread t = new Thread(body != null ? body : this::drainAsTheDrainer, COMMITTER);
+        Thread t = new Thread(body, COMMITTER);
         t.setDaemon(true);
         return t;
     }
