@@ -79,6 +79,12 @@ public final class Domain {
     private int runnable;
     /** Work in flight waiting for a pool thread: the sum of {@link Work#queued}. */
     private int queued;
+    /**
+     * Due scheduled tasks the dispatcher has yet to hand to their pools. A hand-off is work in flight (section 5)
+     * until it has returned: it takes the pool's queue lock, and a pool thread parked behind that lock is woken
+     * only by its release, after the lock is free. Counted, such a thread cannot look durably blocked meanwhile.
+     */
+    private int releasing;
     private final Set<Work> works = new LinkedHashSet<>();
     /** The works with {@link Work#queued} above zero: a few, where {@link #works} may hold 100,000 scheduled. */
     private final Set<Work> queuedWorks = new LinkedHashSet<>();
@@ -532,27 +538,39 @@ public final class Domain {
         w.dueAt = t.deadline;
         w.firings++;
         queueLocked(w);
+        releasing++;
         changed();
         Dispatcher.submit(() -> release(w));
     }
 
-    /** On the dispatcher: hands the due task to its pool, unless its pool has taken it meanwhile. */
+    /**
+     * On the dispatcher: hands the due task to its pool, unless its pool has taken it meanwhile. The hand-off
+     * holds the clock until it has returned (see {@link #releasing}).
+     */
     private void release(Work w) {
-        long firing;
-        synchronized (this) {
-            if (!isStillDueLocked(w, w.firings)) {
-                return;
-            }
-            firing = w.firings;
-        }
-        boolean released;
         try {
-            released = w.control.release(w, () -> isStillDue(w, firing));
-        } catch (RuntimeException | Error e) {
-            released = false;
-        }
-        if (!released) {
-            dropped(w);
+            long firing;
+            synchronized (this) {
+                if (!isStillDueLocked(w, w.firings)) {
+                    return;
+                }
+                firing = w.firings;
+            }
+            boolean released;
+            try {
+                released = w.control.release(w, () -> isStillDue(w, firing));
+            } catch (RuntimeException | Error e) {
+                released = false;
+            }
+            if (!released) {
+                dropped(w);
+            }
+        } finally {
+            synchronized (this) {
+                releasing--;
+                changed();
+                afterLedgerChange();
+            }
         }
     }
 
@@ -1391,15 +1409,19 @@ public final class Domain {
         excused = 0;
         stuckSince = -1;
         graceSince = -1;
-        line.ledgerChanged(runnable - excused > 0 || queued > 0);
+        line.ledgerChanged(runnable - excused > 0 || queued > 0 || releasing > 0);
         clockLocked();
     }
 
     /**
-     * Queued work that holds the clock: all of it, less work that can no longer run (its task was cancelled
-     * or completed by other means) and work queued behind a pool whose threads are all durably blocked here.
+     * Work in flight that holds the clock: the hand-offs under way, and the queued work, less work that can no
+     * longer run (its task was cancelled or completed by other means) and work queued behind a pool whose threads
+     * are all durably blocked here.
      */
     private int queuedHolding() {
+        if (releasing > 0) {
+            return releasing;
+        }
         if (queued == 0) {
             return 0;
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +179,82 @@ class DomainTest {
             joinUninterruptibly(carrier);
             assertThat(log.messages()).as("nothing left for the watchdog to move").isEmpty();
         }
+    }
+
+    /**
+     * Handing a due task to its pool is work in flight (section 5) until the hand-off has returned. The
+     * dispatcher takes the pool's queue lock to do it, so the pool's only thread may be parked behind that lock,
+     * to be woken by its release: meanwhile the domain is not quiescent, and {@code runUntilIdle} does not end.
+     */
+    @Test
+    void section5_aHandOffToAPoolHoldsTheClockUntilItHasReturned() throws Exception {
+        open(DomainOptions.builder().autoAdvance(false));
+        Member root = Domains.current();
+        Object pool = new Object();
+        Object runningTask = new Object();
+        Object dueTask = new Object();
+        CountDownLatch handOffStarted = new CountDownLatch(1);
+        CountDownLatch handOffMayEnd = new CountDownLatch(1);
+        AtomicBoolean handedOff = new AtomicBoolean();
+        Thread[] poolThread = new Thread[1];
+        WorkControl control = new WorkControl() {
+            @Override
+            public boolean release(Work work, BooleanSupplier stillDue) {
+                handOffStarted.countDown();
+                awaitUninterruptibly(handOffMayEnd); // the queue lock is held here
+                handedOff.set(true);
+                ParkHooks.unpark(poolThread[0]); // its release wakes the thread parked behind it
+                return true;
+            }
+
+            @Override
+            public void cancel(Work work) {
+            }
+
+            @Override
+            public boolean isDone(Object task) {
+                return false;
+            }
+
+            @Override
+            public String describe(Object task, Object p) {
+                return "task";
+            }
+        };
+        assertThat(domain.submitted(runningTask, pool, PoolKind.SINGLE_THREAD, control, root)).isTrue();
+        poolThread[0] = new Thread(() -> {
+            Member runner = domain.attachFor(Works.of(runningTask), Thread.currentThread());
+            while (!handedOff.get()) {
+                ParkHooks.park(this); // behind the queue lock: durably blocked as far as the ledger can see
+            }
+            domain.runEnded(Works.of(runningTask));
+            Work due = Works.of(dueTask);
+            domain.runStartingBy(due, runner);
+            domain.runEnded(due);
+            domain.detach(runner);
+        }, "pool thread");
+        poolThread[0].start();
+        while (!domain.isDurablyBlocked(poolThread[0])) {
+            Thread.onSpinWait(); // real time: no agent rewrites this test
+        }
+        domain.scheduled(dueTask, pool, PoolKind.SINGLE_THREAD, control, root, 1_000_000L, 0, null);
+        Thread releaser = new Thread(() -> {
+            awaitUninterruptibly(handOffStarted);
+            while (handOffMayEnd.getCount() > 0
+                    && !(domain.isDriven() && root.thread().getState() == Thread.State.WAITING)) {
+                Thread.onSpinWait(); // until the root waits in runUntilIdle, or has returned from it
+            }
+            handOffMayEnd.countDown();
+        }, "releaser");
+        releaser.start();
+
+        domain.runUntilIdle();
+        boolean handedOffBeforeIdle = handedOff.get();
+        handOffMayEnd.countDown();
+        joinUninterruptibly(releaser);
+        joinUninterruptibly(poolThread[0]);
+        assertThat(handedOffBeforeIdle).as("the hand-off had returned when runUntilIdle did").isTrue();
+        assertThat(domain.elapsedNanos()).isEqualTo(1_000_000L);
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
