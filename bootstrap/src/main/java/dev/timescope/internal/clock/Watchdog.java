@@ -1,6 +1,7 @@
 package dev.timescope.internal.clock;
 
 import java.lang.System.Logger.Level;
+import java.lang.management.LockInfo;
 import java.lang.management.ThreadInfo;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -181,10 +182,13 @@ final class Watchdog implements Runnable {
     }
 
     /**
-     * True when every member the ledger counts as runnable is BLOCKED entering a monitor whose owner
-     * is a durably blocked member, or another such BLOCKED member.
+     * True when every member the ledger counts as runnable is BLOCKED entering a monitor whose owner is a durably
+     * blocked member, or another such BLOCKED member (section 3.1). Durably blocked means it twice over: the ledger
+     * says the owner waits, and its thread is parked. A monitor of timescope's own (a domain's lock, which hooks take
+     * to change the ledger) never counts: a member BLOCKED on it is on its way into or out of a wait, and an owner
+     * the ledger shows waiting may hold it for a moment after a real wake-up.
      */
-    private static boolean allBlockedBehindBlockedOwners(Domain domain, List<Member> running) {
+    static boolean allBlockedBehindBlockedOwners(Domain domain, List<Member> running) {
         Map<Long, Thread> blocked = new HashMap<>();
         Map<Long, Long> ownerOf = new HashMap<>();
         for (Member m : running) {
@@ -192,7 +196,8 @@ final class Watchdog implements Runnable {
                 return false;
             }
             ThreadInfo info = Reports.threadInfo(m.thread);
-            if (info == null || info.getThreadState() != Thread.State.BLOCKED || info.getLockOwnerId() < 0) {
+            if (info == null || info.getThreadState() != Thread.State.BLOCKED || info.getLockOwnerId() < 0
+                    || isTimescopeMonitor(domain, info.getLockInfo())) {
                 return false;
             }
             blocked.put(info.getThreadId(), m.thread);
@@ -204,10 +209,20 @@ final class Watchdog implements Runnable {
                 continue;
             }
             Thread ownerThread = domain.memberThread(owner);
-            if (ownerThread == null || !domain.isDurablyBlocked(ownerThread)) {
+            if (ownerThread == null || !domain.isDurablyBlocked(ownerThread) || !isParked(ownerThread)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isTimescopeMonitor(Domain domain, LockInfo lock) {
+        return lock == null || lock.getIdentityHashCode() == System.identityHashCode(domain)
+                || lock.getClassName().startsWith("dev.timescope.internal.");
+    }
+
+    private static boolean isParked(Thread t) {
+        Thread.State state = t.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 }
