@@ -30,7 +30,7 @@ public final class Instrumentations {
     public static Instrumentations all() {
         return new Instrumentations(List.of(new ThreadLifecycleInstrumentation(), new CallSitesInstrumentation(),
                 new ExecutorsInstrumentation(), new ScheduledExecutorsInstrumentation(), new TimersInstrumentation(),
-                new ObjectWaitInstrumentation(), new SpinningInstrumentation()));
+                new ObjectWaitInstrumentation(), new SpinningInstrumentation(), new ConditionsInstrumentation()));
     }
 
     /** These families only (tests, and the families left after verification). */

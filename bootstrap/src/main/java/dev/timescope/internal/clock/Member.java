@@ -1,5 +1,7 @@
 package dev.timescope.internal.clock;
 
+import dev.timescope.VirtualTimeError;
+
 /**
  * One thread's membership of a domain (contract, section 1) and its line in the domain's ledger.
  *
@@ -63,6 +65,8 @@ public final class Member {
     int realTimeDepth;
     /** A thread that constructs a pool's worker thread (the pool is calling its factory): that thread is no member. */
     int constructingPoolWorker;
+    /** A failure of its domain that ended a park inside a condition's await, to be thrown as the await returns. */
+    private VirtualTimeError failureAfterAwait;
 
     Member(Domain domain, Thread thread, boolean root, Member creator, StackTraceElement[] creationSite) {
         this(domain, thread, root, false, creator, creationSite);
@@ -102,6 +106,18 @@ public final class Member {
     /** Tasks of its domain the calling (own) thread is running, nested ones included. */
     public int taskDepth() {
         return taskDepth;
+    }
+
+    /** Called by the member's own thread only: {@code failure} is thrown as the condition's await it is in returns. */
+    public void deferToAwait(VirtualTimeError failure) {
+        failureAfterAwait = failure;
+    }
+
+    /** Called by the member's own thread only: the failure deferred to the await now returning, or null. */
+    public VirtualTimeError takeFailureAfterAwait() {
+        VirtualTimeError failure = failureAfterAwait;
+        failureAfterAwait = null;
+        return failure;
     }
 
     /** Called by the member's own thread only, as it starts running a task of its domain. */

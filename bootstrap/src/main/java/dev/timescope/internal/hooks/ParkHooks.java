@@ -1,5 +1,6 @@
 package dev.timescope.internal.hooks;
 
+import dev.timescope.VirtualTimeError;
 import dev.timescope.internal.clock.Domain;
 import dev.timescope.internal.clock.Domains;
 import dev.timescope.internal.clock.Member;
@@ -18,13 +19,21 @@ public final class ParkHooks {
     private ParkHooks() {
     }
 
+    /**
+     * The blocker a caller of the no-blocker park set itself ({@code LockSupport.setCurrentBlocker}, as a condition's
+     * await does): kept for reports, and read before the wait, whose own park clears it.
+     */
+    private static Object currentBlocker() {
+        return LockSupport.getBlocker(Thread.currentThread());
+    }
+
     public static void park() {
         Member m = Domains.current();
         if (m == null) {
             LockSupport.park();
             return;
         }
-        parkMember(m, null, -1);
+        parkMember(m, currentBlocker(), -1);
     }
 
     public static void park(Object blocker) {
@@ -43,7 +52,7 @@ public final class ParkHooks {
             return;
         }
         if (nanos > 0) {
-            parkMember(m, null, nanos);
+            parkMember(m, currentBlocker(), nanos);
         }
     }
 
@@ -64,7 +73,7 @@ public final class ParkHooks {
             LockSupport.parkUntil(deadlineMillis);
             return;
         }
-        parkMemberUntil(m, null, deadlineMillis);
+        parkMemberUntil(m, currentBlocker(), deadlineMillis);
     }
 
     public static void parkUntil(Object blocker, long deadlineMillis) {
@@ -142,7 +151,7 @@ public final class ParkHooks {
             }
             return;
         }
-        rethrowFailure(outcome);
+        rethrowFailure(m, blocker, outcome);
     }
 
     private static void parkMemberUntil(Member m, Object blocker, long deadlineMillis) {
@@ -161,7 +170,7 @@ public final class ParkHooks {
             LockSupport.parkUntil(blocker, deadlineMillis);
             return;
         }
-        rethrowFailure(outcome);
+        rethrowFailure(m, blocker, outcome);
     }
 
     /**
@@ -180,10 +189,16 @@ public final class ParkHooks {
 
     private static final long HOLDING_SLICE_NANOS = 1_000_000L;
 
-    /** A park may return early for any reason; only a failure of the domain must come out of it. */
-    private static void rethrowFailure(WakeOutcome outcome) {
+    /**
+     * A park may return early for any reason; only a failure of the domain must come out of it, and out of a
+     * condition's await only once the await has taken its lock back (see {@link ConditionHooks}).
+     */
+    private static void rethrowFailure(Member m, Object blocker, WakeOutcome outcome) {
         if (outcome.reason == WakeReason.FAILED) {
-            throw Domain.failureOf(outcome);
+            VirtualTimeError failure = Domain.failureOf(outcome);
+            if (!ConditionHooks.deferToAwait(m, blocker, failure)) {
+                throw failure;
+            }
         }
     }
 }

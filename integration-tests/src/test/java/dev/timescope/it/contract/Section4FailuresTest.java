@@ -7,6 +7,7 @@ import dev.timescope.DeadlockError;
 import dev.timescope.LeakPolicy;
 import dev.timescope.LeakedThreadsError;
 import dev.timescope.RunawayTimersError;
+import dev.timescope.TaskScope;
 import dev.timescope.VirtualClock;
 import dev.timescope.junit.VirtualTime;
 import dev.timescope.testing.LogCapture;
@@ -19,6 +20,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.junit.jupiter.api.Test;
 
 /** virtual-time.md, section 4: failures are reported, never a hang. */
@@ -178,6 +182,70 @@ class Section4FailuresTest {
             CountDownLatch never = new CountDownLatch(1);
             assertThatThrownBy(never::await).isInstanceOf(DeadlockError.class);
             assertThatThrownBy(never::await).isInstanceOf(DeadlockError.class);
+        }
+    }
+
+    /**
+     * A failure that ends a condition's await comes out of it with the lock held again, as every way out of an
+     * await holds it: the usual {@code lock; try { await } finally { unlock }} then passes the report on, where
+     * it used to lose it to an IllegalMonitorStateException from the unlock.
+     */
+    @Test
+    void aDeadlockInAConditionAwaitComesOutWithTheLockHeld() {
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50)).start()) {
+            ReentrantLock lock = new ReentrantLock();
+            Condition never = lock.newCondition();
+            AtomicBoolean heldOnTheWayOut = new AtomicBoolean();
+            assertThatThrownBy(() -> {
+                lock.lock();
+                try {
+                    never.await();
+                } finally {
+                    heldOnTheWayOut.set(lock.isHeldByCurrentThread());
+                    lock.unlock();
+                }
+            }).isInstanceOf(DeadlockError.class).hasMessageContaining("timescope: deadlock");
+            assertThat(heldOnTheWayOut).isTrue();
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt that ended the wait is spent").isFalse();
+        }
+    }
+
+    /** The same for a timed await on a clock nobody advances, and for a read-write lock's condition. */
+    @Test
+    void aDeadlockInATimedAwaitComesOutWithTheLockHeld() {
+        try (VirtualClock clock = VirtualClock.builder().autoAdvance(false)
+                .deadlockGrace(Duration.ofMillis(50)).start()) {
+            ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+            Condition never = lock.writeLock().newCondition();
+            AtomicBoolean heldOnTheWayOut = new AtomicBoolean();
+            assertThatThrownBy(() -> {
+                lock.writeLock().lock();
+                try {
+                    never.awaitNanos(Duration.ofHours(1).toNanos());
+                } finally {
+                    heldOnTheWayOut.set(lock.isWriteLockedByCurrentThread());
+                    lock.writeLock().unlock();
+                }
+            }).isInstanceOf(DeadlockError.class).hasMessageContaining("cannot fire");
+            assertThat(heldOnTheWayOut).isTrue();
+            assertThat(clock.elapsed()).isZero();
+        }
+    }
+
+    /** A scope waits for its children under its own lock's condition: a child that can never end is reported. */
+    @Test
+    void aScopeWaitingForADeadlockedChildThrowsTheDeadlockFromClose() {
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50))
+                .onLeak(LeakPolicy.IGNORE).start()) { // the child is left waiting: interrupted as the clock closes
+            CountDownLatch never = new CountDownLatch(1);
+            assertThatThrownBy(() -> {
+                try (TaskScope scope = TaskScope.open()) {
+                    scope.fork(() -> {
+                        never.await();
+                        return null;
+                    });
+                }
+            }).isInstanceOf(DeadlockError.class).hasMessageContaining("timescope: deadlock");
         }
     }
 

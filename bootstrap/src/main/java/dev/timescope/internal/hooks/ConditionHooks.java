@@ -1,0 +1,72 @@
+package dev.timescope.internal.hooks;
+
+import dev.timescope.VirtualTimeError;
+import dev.timescope.internal.clock.Domains;
+import dev.timescope.internal.clock.Member;
+import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The conditions instrumentation's hooks (contract, section 4: a failure is reported to the thread it concerns):
+ * a deadlock or runaway that ends a member's {@code Condition.await} on a {@code java.util.concurrent} lock comes
+ * out of the await with the lock held again, as every way out of an await holds it.
+ *
+ * <p>Thrown from the park inside the await, the failure would leave the lock released under a caller whose
+ * {@code finally} unlocks it, and the report would be lost to an {@code IllegalMonitorStateException}. So the park
+ * hook only interrupts the wait: the await cancels it and takes the lock back, as for any interrupt, and where it
+ * would then throw {@code InterruptedException} (or return) the failure is thrown instead, the interrupt spent.
+ * {@code awaitUninterruptibly} ignores interrupts: the failure comes out of its park as before.
+ */
+public final class ConditionHooks {
+
+    private ConditionHooks() {
+    }
+
+    /**
+     * Called with the failure that ended a member's park on {@code blocker}: true if the park is an interruptible
+     * condition wait, which then returns interrupted and throws the failure as it ends.
+     */
+    static boolean deferToAwait(Member m, Object blocker, VirtualTimeError failure) {
+        Object b = blocker != null ? blocker : LockSupport.getBlocker(Thread.currentThread()); // await sets it
+        if (!isCondition(b) || !insideInterruptibleAwait()) {
+            return false;
+        }
+        m.deferToAwait(failure);
+        Thread.currentThread().interrupt(); // our own thread: no interrupt hook counts it
+        return true;
+    }
+
+    /**
+     * Before each return of a condition's interruptible {@code await} methods and of the cancelled-waiter clean-up
+     * they run just before throwing {@code InterruptedException}: throws the failure deferred to this await.
+     *
+     * @param condition the condition object (unused: the failure belongs to the thread)
+     */
+    public static void afterAwait(Object condition) {
+        if (!Domains.anyOpen()) {
+            return;
+        }
+        Member m = Domains.current();
+        VirtualTimeError failure = m == null ? null : m.takeFailureAfterAwait();
+        if (failure != null) {
+            Thread.interrupted(); // the interrupt that ended the wait was the failure's
+            throw failure;
+        }
+    }
+
+    private static boolean isCondition(Object blocker) {
+        return blocker instanceof AbstractQueuedSynchronizer.ConditionObject
+                || blocker instanceof AbstractQueuedLongSynchronizer.ConditionObject;
+    }
+
+    /** Only on a failure's way out: whether the condition's method this park is in answers interrupts. */
+    private static boolean insideInterruptibleAwait() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> f.getClassName().endsWith("$ConditionObject")
+                        && f.getClassName().startsWith("java.util.concurrent.locks.AbstractQueued"))
+                .findFirst()
+                .map(f -> !f.getMethodName().equals("awaitUninterruptibly"))
+                .orElse(false));
+    }
+}
