@@ -1,9 +1,6 @@
 package dev.timescope.benchmarks;
 
-import dev.timescope.internal.clock.Domain;
-import dev.timescope.internal.clock.DomainOptions;
 import dev.timescope.internal.hooks.TimeHooks;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,31 +36,14 @@ public class MembershipBenchmark {
     @Param({"false", "true"})
     public boolean domainElsewhere;
 
-    private Thread root;
-    private final CountDownLatch done = new CountDownLatch(1);
+    private DomainElsewhere elsewhere;
 
     @Setup(Level.Trial)
     public void openElsewhere() throws InterruptedException {
         if (!domainElsewhere) {
             return;
         }
-        CountDownLatch opened = new CountDownLatch(1);
-        root = new Thread(() -> {
-            Domain d = Domain.open(DomainOptions.builder().name("elsewhere").build());
-            opened.countDown();
-            try {
-                done.await(); // a real wait: no agent rewrites it, so the domain stays open and busy
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                d.close();
-            }
-        }, "domain-elsewhere");
-        root.setDaemon(true);
-        root.start();
-        if (!opened.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the domain on another thread did not open");
-        }
+        elsewhere = DomainElsewhere.open();
         if (TimeHooks.nanoTime() == Long.MIN_VALUE) {
             throw new AssertionError(); // touch the hooks once, outside the measurement
         }
@@ -71,9 +51,8 @@ public class MembershipBenchmark {
 
     @TearDown(Level.Trial)
     public void closeElsewhere() throws InterruptedException {
-        done.countDown();
-        if (root != null) {
-            root.join(30_000);
+        if (elsewhere != null) {
+            elsewhere.close();
         }
     }
 

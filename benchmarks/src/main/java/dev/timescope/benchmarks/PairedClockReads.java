@@ -1,12 +1,8 @@
 package dev.timescope.benchmarks;
 
-import dev.timescope.internal.clock.Domain;
-import dev.timescope.internal.clock.DomainOptions;
 import dev.timescope.internal.hooks.TimeHooks;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link MembershipBenchmark}'s question for a machine too busy for JMH's one-benchmark-after-another runs: the
@@ -37,27 +33,9 @@ public final class PairedClockReads {
         System.out.printf("| %-26s | %-22s | %6s | %6s | %6s |%n", "", "", "p10", "p25", "median");
         System.out.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(28), "-".repeat(24), "-".repeat(8), "-".repeat(8), "-".repeat(8));
         measure("no domain open", batches);
-        CountDownLatch opened = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread root = new Thread(() -> {
-            Domain d = Domain.open(DomainOptions.builder().name("elsewhere").build());
-            opened.countDown();
-            try {
-                done.await(); // a real wait: no agent rewrites it, so the domain stays open
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                d.close();
-            }
-        }, "domain-elsewhere");
-        root.setDaemon(true);
-        root.start();
-        if (!opened.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the domain on another thread did not open");
-        }
+        DomainElsewhere elsewhere = DomainElsewhere.open();
         measure("a domain open elsewhere", batches);
-        done.countDown();
-        root.join(30_000);
+        elsewhere.close();
         if (sink == 42) {
             System.out.println(); // keeps the reads alive
         }
