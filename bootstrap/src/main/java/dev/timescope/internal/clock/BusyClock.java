@@ -9,28 +9,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BusyClock extends TimeLine {
 
-    /** Virtual nanoseconds {@code base} at real nanoTime {@code mark}; a negative mark means standing still. */
-    private static final class State {
-        final long base;
-        final long mark;
-
-        State(long base, long mark) {
-            this.base = base;
-            this.mark = mark;
-        }
-    }
-
-    private volatile State state;
+    /** A negative mark means standing still. */
+    private volatile LineSegment state;
     private final AtomicLong highest = new AtomicLong();
 
     BusyClock(long start) {
-        this.state = new State(start, -1);
+        this.state = new LineSegment(start, -1);
     }
 
     /** Virtual nanoseconds since the domain started, as a member reads them now. */
     @Override
     long read() {
-        State s = state;
+        LineSegment s = state;
         long v = s.mark < 0 ? s.base : s.base + (System.nanoTime() - s.mark);
         long seen = highest.get();
         while (v > seen) {
@@ -45,7 +35,7 @@ final class BusyClock extends TimeLine {
     /** Under the domain's lock: the reading now, from which the clock runs (or stands) from here on. */
     long fold(boolean running) {
         long v = read();
-        state = new State(v, running ? System.nanoTime() : -1);
+        state = new LineSegment(v, running ? System.nanoTime() : -1);
         return v;
     }
 
@@ -62,9 +52,9 @@ final class BusyClock extends TimeLine {
     /** Under the domain's lock: the clock jumps forward to {@code to}, keeping whether it runs. */
     @Override
     void jump(long to) {
-        State s = state;
+        LineSegment s = state;
         if (to > read()) {
-            state = new State(to, s.mark < 0 ? -1 : System.nanoTime());
+            state = new LineSegment(to, s.mark < 0 ? -1 : System.nanoTime());
             highest.accumulateAndGet(to, Math::max);
         }
     }

@@ -11,19 +11,8 @@ package dev.timescope.internal.clock;
  */
 final class RatedTimeLine extends TimeLine {
 
-    /** Virtual nanoseconds {@code base} at real nanoTime {@code mark}. */
-    private static final class Segment {
-        final long base;
-        final long mark;
-
-        Segment(long base, long mark) {
-            this.base = base;
-            this.mark = mark;
-        }
-    }
-
     private final Rate rate;
-    private volatile Segment segment; // replaced under the domain's lock
+    private volatile LineSegment segment; // replaced under the domain's lock
 
     RatedTimeLine(Rate rate) {
         this(rate, System.nanoTime());
@@ -32,12 +21,12 @@ final class RatedTimeLine extends TimeLine {
     /** A clock at reading zero at real nanoTime {@code realStart}. */
     RatedTimeLine(Rate rate, long realStart) {
         this.rate = rate;
-        this.segment = new Segment(0, realStart);
+        this.segment = new LineSegment(0, realStart);
     }
 
     @Override
     long read() {
-        Segment s = segment; // first: its mark is then never after the real time read next
+        LineSegment s = segment; // first: its mark is then never after the real time read next
         return at(s, System.nanoTime());
     }
 
@@ -46,7 +35,7 @@ final class RatedTimeLine extends TimeLine {
         return at(segment, realNow);
     }
 
-    private long at(Segment s, long realNow) {
+    private long at(LineSegment s, long realNow) {
         long real = realNow - s.mark;
         if (real <= 0) {
             return s.base;
@@ -62,10 +51,10 @@ final class RatedTimeLine extends TimeLine {
 
     /** {@link #jump}, at real nanoTime {@code mark}. */
     void jumpAt(long to, long mark) {
-        Segment s = segment;
+        LineSegment s = segment;
         long reading = at(s, mark);
         if (to > reading) {
-            segment = new Segment(Math.max(to, reading == Long.MAX_VALUE ? reading : reading + 1), mark);
+            segment = new LineSegment(Math.max(to, reading == Long.MAX_VALUE ? reading : reading + 1), mark);
         }
     }
 
