@@ -1,9 +1,9 @@
 package dev.timescope.benchmarks;
 
 /**
- * The JDK's clocks, for {@link GlobalClockReads}: the agent is told to leave this class out
- * ({@code exclude=dev.timescope.benchmarks.JdkClocks}), so its call sites stay the JDK's own even on a thread of the
- * global clock.
+ * The JDK's clocks, for {@link GlobalClockReads} and the timing of {@link AlternatingBatches}: in global mode the
+ * agent is told to leave this class out ({@code exclude=dev.timescope.benchmarks.JdkClocks}), so its call sites stay
+ * the JDK's own even on a thread of the global clock. Outside every domain a rewritten call site reads the same.
  */
 final class JdkClocks {
 

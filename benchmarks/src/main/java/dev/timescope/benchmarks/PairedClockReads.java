@@ -1,7 +1,6 @@
 package dev.timescope.benchmarks;
 
 import dev.timescope.internal.hooks.TimeHooks;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -17,60 +16,33 @@ import java.util.Locale;
  */
 public final class PairedClockReads {
 
-    private static final int BATCH = 2_000;
-    private static long sink;
-
     private PairedClockReads() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int batches = args.length == 2 && args[0].equals("--batches") ? Integer.parseInt(args[1]) : 4_000;
-        System.out.printf(Locale.ROOT, "## nanoTime outside every domain: %s %s, %d CPUs, load average %.2f%n",
-                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-                Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf("%d alternating batches of %d calls each; ns per call%n%n", batches, BATCH);
+        int batches = AlternatingBatches.batches(args);
+        AlternatingBatches.heading("nanoTime outside every domain");
+        System.out.printf("%d alternating batches of %d calls each; ns per call%n%n", batches, AlternatingBatches.BATCH);
         System.out.printf("| %-26s | %-22s | %6s | %6s | %6s |%n", "", "", "p10", "p25", "median");
         System.out.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(28), "-".repeat(24), "-".repeat(8), "-".repeat(8), "-".repeat(8));
         measure("no domain open", batches);
         DomainElsewhere elsewhere = DomainElsewhere.open();
         measure("a domain open elsewhere", batches);
         elsewhere.close();
-        if (sink == 42) {
-            System.out.println(); // keeps the reads alive
-        }
+        AlternatingBatches.keepAlive();
     }
 
     private static void measure(String label, int batches) {
-        for (int i = 0; i < 20_000; i++) { // both loops compiled before anything is measured
-            sink += jdk() + hook();
-        }
-        double[] jdk = new double[batches];
-        double[] hook = new double[batches];
-        for (int b = 0; b < batches; b++) {
-            if ((b & 1) == 0) {
-                jdk[b] = timed(true);
-                hook[b] = timed(false);
-            } else {
-                hook[b] = timed(false);
-                jdk[b] = timed(true);
-            }
-        }
-        row(label, "System.nanoTime()", jdk);
-        row(label, "TimeHooks.nanoTime()", hook);
-    }
-
-    private static double timed(boolean jdk) {
-        long t0 = System.nanoTime();
-        long s = jdk ? jdk() : hook();
-        long t1 = System.nanoTime();
-        sink += s;
-        return (t1 - t0) / (double) BATCH;
+        double[][] ns = AlternatingBatches.time(batches, PairedClockReads::jdk, PairedClockReads::hook);
+        System.out.printf(Locale.ROOT, "| %-26s | %-22s | %s |%n", label, "System.nanoTime()",
+                AlternatingBatches.percentiles(ns[0]));
+        System.out.printf(Locale.ROOT, "| %-26s | %-22s | %s |%n", label, "TimeHooks.nanoTime()",
+                AlternatingBatches.percentiles(ns[1]));
     }
 
     private static long jdk() {
         long s = 0;
-        for (int i = 0; i < BATCH; i++) {
+        for (int i = 0; i < AlternatingBatches.BATCH; i++) {
             s += System.nanoTime();
         }
         return s;
@@ -78,16 +50,9 @@ public final class PairedClockReads {
 
     private static long hook() {
         long s = 0;
-        for (int i = 0; i < BATCH; i++) {
+        for (int i = 0; i < AlternatingBatches.BATCH; i++) {
             s += TimeHooks.nanoTime();
         }
         return s;
-    }
-
-    private static void row(String label, String what, double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "| %-26s | %-22s | %6.2f | %6.2f | %6.2f |%n", label, what,
-                sorted[sorted.length / 10], sorted[sorted.length / 4], sorted[sorted.length / 2]);
     }
 }
