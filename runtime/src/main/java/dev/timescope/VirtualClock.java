@@ -129,7 +129,9 @@ public final class VirtualClock implements AutoCloseable {
      * Moves the clock forward by {@code duration}: fires every timer due up to the target in deadline
      * order, letting the members woken at each instant run until the domain is quiescent again, and
      * returns once the members woken at the target have settled. Works with or without auto-advance. The
-     * call is not interruptible: an interrupt stays pending on the calling thread for after it.
+     * call is not interruptible: an interrupt stays pending on the calling thread for after it. On a clock that
+     * runs by itself (global mode at a rate, or busy members with {@code realTimeWhileBusy}), the clock may pass
+     * the target before the advance begins: it then returns at once.
      *
      * @param duration how far to move the clock; zero fires only the timers already due
      * @throws IllegalArgumentException if {@code duration} is negative, or takes the clock past about 292 years
@@ -158,8 +160,9 @@ public final class VirtualClock implements AutoCloseable {
      * Moves the clock forward to {@code target}, as {@link #advance} does.
      *
      * @param target the virtual instant to move the clock to
-     * @throws IllegalArgumentException if {@code target} is before {@link #instant()}, or about 292 years or more
-     *         after the clock's start
+     * @throws IllegalArgumentException if {@code target} is before {@link #instant()} on a clock that moves only by
+     *         jumps (on one that runs by itself, such a target returns at once), or about 292 years or more after
+     *         the clock's start
      * @throws DeadlockError if the domain deadlocks meanwhile (a {@link VirtualTimeError}, as are the others
      *         the domain reports to its root)
      * @throws RunawayTimersError if, during the advance, one timer that re-arms fires more often than the runaway
@@ -175,11 +178,7 @@ public final class VirtualClock implements AutoCloseable {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("cannot advance to " + target + ": a clock spans at most ~292 years", e);
         }
-        if (nanos < domain.elapsedNanos()) {
-            throw new IllegalArgumentException("cannot advance to " + target + ": the clock is already at " + instant()
-                    + " and virtual time never goes backwards");
-        }
-        domain.advanceTo(nanos);
+        domain.advanceTo(nanos); // checks the target against the clock under the domain's lock
     }
 
     /**

@@ -72,6 +72,19 @@ class Section6GlobalModeIT {
                 .isLessThanOrEqualTo(60 * realNanos + 1);
     }
 
+    /**
+     * A clock that runs by itself may pass an advance's target before the advance begins: the advance then returns
+     * at once, and each one returns as its target is reached, with nothing to warn of.
+     */
+    @Test
+    void advancingAClockThatRunsByItselfNeverFailsOnATargetItPassed() throws Exception {
+        ChildJvm jvm = ChildJvm.run(List.of(agent("mode=global,rate=1000")), GlobalRatedAdvance.class.getName());
+        assertThat(jvm.exitCode).as(jvm.toString()).isZero();
+        assertThat(jvm.out).as(jvm.toString())
+                .contains("advanced 200 steps of 10ms and one to the past; the clock moved at least 2s: true");
+        assertThat(jvm.err).as(jvm.toString()).isEmpty();
+    }
+
     @Test
     void aFrozenJvmWritesAReadableFlightRecordingAndExits() throws Exception {
         Path recording = Files.createTempDirectory("global-jfr").resolve("frozen.jfr");

@@ -1205,6 +1205,9 @@ public final class Domain {
                 throw new IllegalStateException("virtual clock " + name + " is closed");
             }
             if (kind == WaitKind.ADVANCE && deadline < clockLocked()) {
+                if (line.runsByItself()) {
+                    return; // a clock that runs by itself passed the target while it was computed: nothing to do
+                }
                 throw new IllegalArgumentException("cannot advance to " + describe(deadline) + ": the clock is already at "
                         + describe(now) + " and virtual time never goes backwards");
             }
@@ -1771,9 +1774,14 @@ public final class Domain {
         }
         long at = clockLocked();
         Timer next;
+        boolean fired = false;
         while ((next = timers.peek()) != null && next.deadline <= at && (global || mayFire(next))) {
             fireInstant(next.deadline);
             changed();
+            fired = true;
+        }
+        if (fired) {
+            afterLedgerChange(); // what fired may have woken nobody (a controller's target reached): check quiescence
         }
     }
 
