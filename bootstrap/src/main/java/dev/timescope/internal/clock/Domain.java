@@ -587,12 +587,13 @@ public final class Domain {
      * A periodic task's run re-arms it (its scheduler puts it back): the next virtual deadline is its last one
      * plus the period at a fixed rate, or now plus the delay at a fixed delay.
      *
-     * @return false when the domain is closing or the work was dropped: the caller lets the task end
+     * @return false when the domain is closing, the work was dropped or the task cancelled: the caller lets the
+     *         task end
      */
     public boolean rearm(Work w) {
         synchronized (this) {
-            if (closed || w.retired || w.period == 0) {
-                return false;
+            if (closed || w.retired || w.period == 0 || isDoneSafely(w)) {
+                return false; // cancelled as its run ended (or between): it ends with the run
             }
             long next = w.period > 0 ? saturatedAdd(w.dueAt, w.period) : saturatedAdd(clockLocked(), -w.period);
             if (w.timer == null) {
@@ -1939,6 +1940,9 @@ public final class Domain {
                 }
             }
             for (Work w : works) {
+                if (w.running == 0 && isDoneSafely(w)) {
+                    continue; // cancelled, or completed by other means, where no hook saw it: it can never run
+                }
                 leftWork.add(w);
                 views.put(w, new WorkView(w, false));
                 remaining.put(w, w.timer == null ? 0L : Math.max(0, w.timer.deadline - clockLocked()));

@@ -96,8 +96,8 @@ public final class ScheduledExecutorHooks {
             if (w.domain().rearm(w)) {
                 Stpe.TIME.set(task, Stpe.farAway());
             } else {
-                task.cancel(false); // its domain has closed: it must not go on, on a stale clock
-                Stpe.TIME.set(task, System.nanoTime());
+                task.cancel(false); // cancelled, or its domain has closed: it must not go on, on a stale clock
+                Stpe.TIME.set(task, System.nanoTime()); // due at once, so that the pool drops it as it does any
             }
         } catch (RuntimeException | LinkageError e) {
             HookFailure.fallBack("ScheduledThreadPoolExecutor's periodic task", e);
@@ -255,7 +255,7 @@ public final class ScheduledExecutorHooks {
                 if (w.domain().rearm(w)) {
                     return;
                 }
-                task.cancel(false); // its domain has closed
+                task.cancel(false); // cancelled, or its domain has closed
                 return;
             } catch (RuntimeException | LinkageError e) {
                 HookFailure.fallBack("ForkJoinPool's periodic task", e);
