@@ -1265,7 +1265,8 @@ public final class Domain {
                         }
                     }
                 }
-                if (reason == null) {
+                // A sleep that woke with its flag clear has nothing to decide: back to park, without the lock.
+                if (reason == null && (w.kind != WaitKind.SLEEP || Thread.currentThread().isInterrupted())) {
                     synchronized (this) {
                         if (w.reason == null) {
                             if (w.kind == WaitKind.PARK) {
