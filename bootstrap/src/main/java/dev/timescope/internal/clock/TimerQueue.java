@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The timers of one domain, earliest first and FIFO among equal deadlines (contract, section 3.1).
  *
  * <p>Timers are kept by instant: all timers due at one deadline sit in one {@link Instant}, in registration order,
- * and a binary heap orders the instants. A hash table from deadline to instant finds where a new timer goes.
+ * and a binary heap orders the instants. A new timer finds its instant by a scan of the heap's keys while there
+ * are a few instants, by a hash table from deadline to instant beyond that.
  * Firing an instant of 10,000 waiting members therefore reorders the heap once, not once per timer, and arming a
  * timer at an instant that already has one is a table lookup and an append. The heap's order keys sit in a
  * {@code long} array beside the instants, so ordering it reads no instant object.
@@ -42,7 +43,12 @@ final class TimerQueue {
     private long[] keys = new long[INITIAL_CAPACITY];
     private int count;
 
-    // Deadline -> instant: open addressing, linear probing, deletion by backward shift; a null value is an empty slot.
+    /** Up to this many instants, a new timer finds its instant by a scan of the heap's keys, with no table. */
+    private static final int SCAN_UP_TO = 8;
+
+    // Deadline -> instant, used once there are more than SCAN_UP_TO instants and until there are none (it is empty
+    // then): open addressing, linear probing, deletion by backward shift; a null value is an empty slot.
+    private boolean tableInUse;
     private long[] tableKeys = new long[INITIAL_CAPACITY];
     private Instant[] tableValues = new Instant[INITIAL_CAPACITY];
 
@@ -154,6 +160,7 @@ final class TimerQueue {
             heap[i] = null;
         }
         Arrays.fill(tableValues, null);
+        tableInUse = false;
         count = 0;
         held = 0;
         live = 0;
@@ -172,7 +179,15 @@ final class TimerQueue {
             at = new Instant();
         }
         at.deadline = deadline;
-        put(at);
+        if (tableInUse) {
+            put(at);
+        } else if (count == SCAN_UP_TO) {
+            tableInUse = true;
+            for (int i = 0; i < count; i++) {
+                put(heap[i]);
+            }
+            put(at);
+        }
         if (count == heap.length) {
             heap = Arrays.copyOf(heap, count * 2);
             keys = Arrays.copyOf(keys, count * 2);
@@ -194,7 +209,10 @@ final class TimerQueue {
                 siftUp(k, moved, key);
             }
         }
-        delete(at.deadline);
+        if (tableInUse) {
+            delete(at.deadline);
+            tableInUse = count > 0; // the table is empty when no instant is left
+        }
         held -= at.size - at.head;
         if (spareCount < SPARE_INSTANTS && at.timers.length <= 1024) {
             Arrays.fill(at.timers, at.head, at.size, null);
@@ -267,6 +285,14 @@ final class TimerQueue {
     }
 
     private Instant find(long deadline) {
+        if (!tableInUse) {
+            for (int i = 0; i < count; i++) {
+                if (keys[i] == deadline) {
+                    return heap[i];
+                }
+            }
+            return null;
+        }
         int mask = tableValues.length - 1;
         for (int i = hash(deadline, mask); ; i = (i + 1) & mask) {
             Instant at = tableValues[i];
