@@ -1265,7 +1265,8 @@ public final class Domain {
                         }
                     }
                 }
-                // A sleep that woke with its flag clear has nothing to decide: back to park, without the lock.
+                // A sleep woken by something other than the clock, and not interrupted, has nothing to decide: back
+                // to park, without the lock.
                 if (reason == null && (w.kind != WaitKind.SLEEP || Thread.currentThread().isInterrupted())) {
                     synchronized (this) {
                         if (w.reason == null) {
