@@ -233,7 +233,9 @@ public final class ClockAtScale {
         int[][] instants = TIMELINES.computeIfAbsent(count, n -> timeline(plans(n))); // worked out in the warm-up
         Thread[] threads = new Thread[count];
         AtomicIntegerArray go = new AtomicIntegerArray(count);
-        AtomicInteger running = new AtomicInteger(count);
+        // One more than the threads: the main thread's own count, given up once every thread is in the array, so
+        // that whoever hands out the first instant sees all of them (a virtual thread runs as soon as it is created).
+        AtomicInteger running = new AtomicInteger(count + 1);
         AtomicInteger next = new AtomicInteger();
         Runnable[] bodies = new Runnable[count];
         for (int i = 0; i < count; i++) {
@@ -260,6 +262,9 @@ public final class ClockAtScale {
             for (Thread t : threads) {
                 t.start();
             }
+        }
+        if (running.decrementAndGet() == 0) {
+            handOut(instants, next, running, go, threads, -1);
         }
         for (Thread t : threads) {
             t.join();

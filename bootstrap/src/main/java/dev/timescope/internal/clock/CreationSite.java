@@ -1,7 +1,9 @@
 package dev.timescope.internal.clock;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Where a member thread was constructed, for leak reports: the first few frames of the creating
@@ -16,15 +18,24 @@ public final class CreationSite {
     }
 
     public static StackTraceElement[] capture() {
-        // Up to the first frame of application code: pool and factory frames are context, that frame is the answer.
-        List<StackTraceElement> frames = WALKER.walk(s -> s
-                .filter(f -> !isPlumbing(f.getClassName()))
-                .limit(MAX_FRAMES)
-                .map(StackWalker.StackFrame::toStackTraceElement)
-                .collect(Collectors.toList()));
-        for (int i = 0; i < frames.size(); i++) {
-            if (!isJdk(frames.get(i).getClassName())) {
-                frames = frames.subList(0, i + 1);
+        return WALKER.walk(CreationSite::firstFrames);
+    }
+
+    /**
+     * Up to the first frame of application code: pool and factory frames are context, that frame is the answer.
+     * Only the frames kept are turned into {@link StackTraceElement}s, the costly part of a walk.
+     */
+    private static StackTraceElement[] firstFrames(Stream<StackWalker.StackFrame> stack) {
+        List<StackTraceElement> frames = new ArrayList<>(4);
+        Iterator<StackWalker.StackFrame> it = stack.iterator();
+        while (frames.size() < MAX_FRAMES && it.hasNext()) {
+            StackWalker.StackFrame f = it.next();
+            String className = f.getClassName();
+            if (isPlumbing(className)) {
+                continue;
+            }
+            frames.add(f.toStackTraceElement());
+            if (!isJdk(className)) {
                 break;
             }
         }

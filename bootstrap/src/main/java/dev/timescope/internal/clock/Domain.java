@@ -1287,7 +1287,9 @@ public final class Domain {
                         }
                     }
                 }
-                if (reason == null) {
+                // A sleep woken by something other than the clock, and not interrupted, has nothing to decide: back
+                // to park, without the lock.
+                if (reason == null && (w.kind != WaitKind.SLEEP || Thread.currentThread().isInterrupted())) {
                     synchronized (this) {
                         if (w.reason == null) {
                             if (w.kind == WaitKind.PARK) {

@@ -13,6 +13,8 @@ abstract class Timer implements Comparable<Timer> {
     final long deadline;
     long seq;
     boolean cancelled;
+    /** Held by the {@link TimerQueue}: added, and neither fired, cancelled nor cleared since. */
+    boolean armed;
 
     Timer(long deadline) {
         this.deadline = deadline;

@@ -159,4 +159,65 @@ class TimerQueueTest {
         }
         assertThat(maxHeap).isLessThanOrEqualTo(Math.max(256, 2 * maxLive + 1));
     }
+
+    /** Timers are grouped by instant: an instant whose timers are all cancelled leaves the queue at once. */
+    @Test
+    void anInstantWhoseTimersAreAllCancelledIsGone() {
+        TimerQueue q = new TimerQueue();
+        Probe a = new Probe("a", 10);
+        Probe b = new Probe("b", 10);
+        q.add(a);
+        q.add(new Probe("c", 30));
+        q.add(b);
+        q.add(new Probe("d", 20));
+        q.cancel(b);
+        q.cancel(a);
+        assertThat(q.peek().deadline).isEqualTo(20);
+        assertThat(q.heapSize()).isEqualTo(2);
+        q.add(new Probe("e", 10)); // the instant comes back, empty of what was cancelled
+        assertThat(drainInstant(q, 10)).containsExactly("e");
+        assertThat(drainInstant(q, 20)).containsExactly("d");
+        assertThat(drainInstant(q, 30)).containsExactly("c");
+        assertThat(q.peek()).isNull();
+    }
+
+    /**
+     * Seeded: deadlines spread over the whole range and crowded onto few instants, armed, cancelled and fired
+     * in any order, come out as a sorted model says, however the instants collide in the queue's table.
+     */
+    @Test
+    void instantsFarApartAndCrowdedTogetherMatchASortedModel() {
+        Random random = new Random(11);
+        for (int round = 0; round < 50; round++) {
+            TimerQueue q = new TimerQueue();
+            List<Probe> model = new ArrayList<>();
+            long[] crowded = new long[8];
+            for (int k = 0; k < crowded.length; k++) {
+                crowded[k] = (random.nextLong() >>> 1) & ~1023L; // equal low bits: neighbours in any table
+            }
+            long now = 0;
+            for (int i = 0; i < 3_000; i++) {
+                int op = random.nextInt(10);
+                if (op < 5) {
+                    long d = random.nextBoolean() ? crowded[random.nextInt(crowded.length)]
+                            : random.nextLong() >>> 1;
+                    Probe p = new Probe("t" + i, Math.max(d, now));
+                    q.add(p);
+                    model.add(p);
+                } else if (op < 8 && !model.isEmpty()) {
+                    q.cancel(model.remove(random.nextInt(model.size())));
+                } else if (q.peek() != null) {
+                    now = q.peek().deadline;
+                    final long instant = now;
+                    List<String> expected = new ArrayList<>();
+                    model.stream().filter(p -> p.deadline == instant).sorted((x, y) -> Long.compare(x.seq, y.seq))
+                            .forEach(p -> expected.add(p.name));
+                    model.removeIf(p -> p.deadline == instant);
+                    assertThat(model).allMatch(p -> p.deadline > instant);
+                    assertThat(drainInstant(q, now)).isEqualTo(expected);
+                }
+                assertThat(q.pendingCount()).isEqualTo(model.size());
+            }
+        }
+    }
 }

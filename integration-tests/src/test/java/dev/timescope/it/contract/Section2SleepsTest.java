@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -126,5 +127,44 @@ class Section2SleepsTest {
             Sleeps.join(threads);
         }
         assertThat(overshoot).containsOnly(0L);
+    }
+
+    /**
+     * A sleep ends at its deadline only: a real wake-up of its thread that is no interrupt (an unpark meant for
+     * a park, which a sleep's thread may receive) sends it back to sleep, and an interrupt after that still ends it.
+     */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void aStrayUnparkNeitherEndsASleepNorHidesALaterInterrupt(ThreadKind kind) {
+        kind.assumeAvailable();
+        AtomicLong slept = new AtomicLong(-1);
+        AtomicLong interruptedAfter = new AtomicLong(-1);
+        try (VirtualClock clock = VirtualClock.builder().autoAdvance(false).start()) {
+            Thread sleeper = kind.start("sleeper", () -> {
+                long start = System.nanoTime();
+                Sleeps.sleep(Duration.ofSeconds(10));
+                slept.set(System.nanoTime() - start);
+            });
+            Thread interrupted = kind.start("interrupted", () -> {
+                long start = System.nanoTime();
+                try {
+                    Thread.sleep(Duration.ofHours(1).toMillis());
+                } catch (InterruptedException e) {
+                    interruptedAfter.set(System.nanoTime() - start);
+                }
+            });
+            clock.awaitQuiescence();
+            LockSupport.unpark(sleeper);
+            LockSupport.unpark(interrupted);
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(slept.get()).isEqualTo(-1);
+            assertThat(interruptedAfter.get()).isEqualTo(-1);
+            interrupted.interrupt();
+            clock.advance(Duration.ofSeconds(5));
+            Sleeps.join(sleeper, interrupted);
+            assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(10));
+        }
+        assertThat(slept.get()).isEqualTo(10_000_000_000L);
+        assertThat(interruptedAfter.get()).isEqualTo(5_000_000_000L);
     }
 }
