@@ -16,6 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * The agent's one transformer: classifies each class by {@link ClassPolicy}, asks the instrumentation families
  * what to do to it, and rewrites it. A failure leaves that class as it was and is reported once with the class
  * name; it never reaches the application (contract, section 4).
+ *
+ * <p>It starts cold ({@link #coldUntil}): nothing of the rewriter is loaded before the first class that needs
+ * rewriting, so a JVM that loads none before {@code main} pays for a constant-pool check per class and nothing
+ * more. The first application class that needs rewriting, or the first domain's opening, runs the warm-up (which
+ * loads the rewriter and the hooks) before anything is rewritten. Until then a JDK class that may need rewriting
+ * is loaded as it is and its name kept ({@link #deferred}): a JDK class is never rewritten before the warm-up,
+ * since the warm-up may itself need it (a class needed while it is being loaded cannot load). The first domain's
+ * opening rewrites those, before any hook acts (see {@link Installer}).
+ *
+ * <p>Locking: {@code warmLock} guards the one run of the warm-up; {@code warmUp} and {@code warming} are written
+ * under it and read without it.
  */
 final class TimescopeTransformer implements ClassFileTransformer {
 
@@ -27,11 +38,28 @@ final class TimescopeTransformer implements ClassFileTransformer {
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final Set<Module> reading = ConcurrentHashMap.newKeySet();
 
+    private final Object warmLock = new Object();
+    /** What runs before the first rewrite; null once it has run (or if there is none). */
+    private volatile Runnable warmUp; // guarded by warmLock (writes)
+    /** The thread running {@link #warmUp}, which rewrites a sample through this transformer; else null. */
+    private volatile Thread warming; // guarded by warmLock (writes)
+    /** Set if the warm-up failed: then nothing is rewritten, and all keeps real time. */
+    private volatile boolean disabled;
+    /** JDK classes (internal names) that loaded while cold and may need rewriting. */
+    private final Set<String> deferred = ConcurrentHashMap.newKeySet();
+
     TimescopeTransformer(ClassPolicy policy, boolean debug, Instrumentation inst, Module hooks) {
         this.policy = policy;
         this.debug = debug;
         this.inst = inst;
         this.hooks = hooks;
+    }
+
+    /** Makes this transformer cold: {@code warmUp} runs once, before it rewrites anything. */
+    void coldUntil(Runnable warmUp) {
+        synchronized (warmLock) {
+            this.warmUp = warmUp;
+        }
     }
 
     @Override
@@ -50,7 +78,20 @@ final class TimescopeTransformer implements ClassFileTransformer {
             }
             Instrumentations instrumentations = policy.instrumentations();
             boolean application = kind == ClassPolicy.Kind.APPLICATION;
+            if (!application && warmUp != null) {
+                // Named first, checked again after: a warm-up that finishes in between finds the name (Installer).
+                deferred.add(className);
+                if (warmUp != null) {
+                    return null;
+                }
+            }
             if (application && !instrumentations.mayRewriteApplicationClass(classFile)) {
+                return null;
+            }
+            if (warmUp != null) {
+                warm();
+            }
+            if (disabled) {
                 return null;
             }
             RewritePlan plan = instrumentations.planFor(className, application);
@@ -71,6 +112,38 @@ final class TimescopeTransformer implements ClassFileTransformer {
             }
             return null;
         }
+    }
+
+    /**
+     * Runs the warm-up if it has not run; called by the first class that needs rewriting and by the first domain's
+     * opening. A warm-up that fails is reported once, and from then on nothing is rewritten.
+     */
+    void warm() {
+        if (warmUp == null || warming == Thread.currentThread()) {
+            return; // warm, or this is the warm-up's own sample
+        }
+        synchronized (warmLock) {
+            Runnable w = warmUp;
+            if (w == null) {
+                return;
+            }
+            warming = Thread.currentThread();
+            try {
+                w.run();
+            } catch (RuntimeException | LinkageError e) {
+                disabled = true;
+                AgentLog.warn("could not prepare the rewriter; no class is rewritten and all keeps real time. Cause: "
+                        + e);
+            } finally {
+                warming = null;
+                warmUp = null;
+            }
+        }
+    }
+
+    /** The JDK classes that loaded before the warm-up and may need rewriting; read once it has run. */
+    Set<String> deferred() {
+        return deferred;
     }
 
     ClassPolicy policy() {
