@@ -23,19 +23,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Puts the hooks in place, in an order that leaves no window: register the transformer, cold; before it rewrites
- * its first class, open {@code java.base} to the hooks and load everything rewriting needs (the warm-up); when the
- * first domain opens, rewrite the JDK classes loaded before the warm-up whose rewrite would change them. Classes
- * loaded from then on are rewritten as they load.
+ * Puts the hooks in place, in an order that leaves no window: register the transformer, cold (it rewrites
+ * application classes as they load, and no JDK class); when the first domain opens, before any hook acts, open
+ * {@code java.base} to the hooks, load everything rewriting needs (the warm-up), and rewrite the JDK classes
+ * loaded so far whose rewrite would change them. Classes loaded from then on are rewritten as they load.
  *
  * <p>It does as little as it can before the application's {@code main}: the premain parses the options and
- * registers the transformer, nothing more. The warm-up waits for the first application class that needs
- * rewriting, or the first domain's opening, whichever comes first; a JVM that needs neither never pays for it.
- * A loaded class is retransformed only if its rewrite could change it, and the check that each family finds what
- * its hooks reach inside the JDK (which loads those JDK classes and {@code java.lang.invoke}) waits until the first
- * virtual-time domain opens, before any hook can act. A family that fails it is reported then, once, and its
- * classes are rewritten back, so that what it covers keeps real time, as if the agent had left it out from the
- * start.
+ * registers the transformer, nothing more. Until a domain is open no hook acts, so the JDK's rewrite is needed only
+ * from then on, and a JVM that never opens one never pays for it. A loaded class is retransformed only if its
+ * rewrite could change it, and the check that each family finds what its hooks reach inside the JDK (which loads
+ * those JDK classes and {@code java.lang.invoke}) waits for the first domain too. A family that fails it is
+ * reported then, once, and its classes are rewritten back, so that what it covers keeps real time, as if the agent
+ * had left it out from the start.
  *
  * <p>Loaded from the bootstrap class path (see {@link TimescopeAgent}).
  */
@@ -73,9 +72,9 @@ public final class Installer {
     }
 
     /**
-     * The transformer's warm-up, run once before it rewrites its first class: {@code java.base} opened to the hooks,
-     * the hooks initialized, and the rewriter run once on a sample, so that rewriting a JDK class never has to load
-     * a class first (which could be the very class being loaded).
+     * The transformer's warm-up, run once as the first domain opens, before it rewrites a JDK class: {@code java.base}
+     * opened to the hooks, the hooks initialized, and the rewriter run once on a sample, so that rewriting a JDK class
+     * never has to load a class first (which could be the very class being loaded).
      */
     private static final class WarmUp implements Runnable {
         private final Instrumentation inst;
@@ -95,10 +94,9 @@ public final class Installer {
 
     /**
      * What waits for the first domain's opening (a class, not a lambda: no class is generated in premain): the
-     * warm-up if no class has needed it yet, the check of the families ({@link #verifyFamilies}), then the rewrite
-     * of the JDK classes loaded before the warm-up whose rewrite may change ({@code Thread}, {@code TimeUnit}...).
-     * Until a domain is open no hook acts, so their rewrite is needed only from then on, and a JVM that never opens
-     * one never pays for it. Classes loaded after the warm-up are rewritten as they load, as before.
+     * warm-up, the check of the families ({@link #verifyFamilies}), then the rewrite of the JDK classes loaded
+     * before the warm-up whose rewrite may change ({@code Thread}, {@code TimeUnit}...). JDK classes loaded after it
+     * are rewritten as they load.
      */
     private static final class FirstDomain implements Runnable {
         private final Instrumentation inst;

@@ -17,16 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * what to do to it, and rewrites it. A failure leaves that class as it was and is reported once with the class
  * name; it never reaches the application (contract, section 4).
  *
- * <p>It starts cold ({@link #coldUntil}): nothing of the rewriter is loaded before the first class that needs
- * rewriting, so a JVM that loads none before {@code main} pays for a constant-pool check per class and nothing
- * more. The first application class that needs rewriting, or the first domain's opening, runs the warm-up (which
- * loads the rewriter and the hooks) before anything is rewritten. Until then a JDK class that may need rewriting
- * is loaded as it is and its name kept ({@link #deferred}): a JDK class is never rewritten before the warm-up,
- * since the warm-up may itself need it (a class needed while it is being loaded cannot load). The first domain's
- * opening rewrites those, before any hook acts (see {@link Installer}).
+ * <p>It starts cold ({@link #coldUntil}): before the first domain opens, it rewrites application classes (with
+ * what they need of the rewriter, loaded as it is first used) but no JDK class. A JDK class that may need rewriting
+ * is loaded as it is and its name kept ({@link #deferred}), because rewriting one before the warm-up could need
+ * the very class being loaded (a class needed while it is being loaded cannot load). The first domain's opening
+ * runs the warm-up (which opens {@code java.base} to the hooks and loads everything rewriting needs) and rewrites
+ * those classes, before any hook acts (see {@link Installer}); from then on JDK classes are rewritten as they load.
+ * A JVM that opens no domain and loads no class that calls the clock pays for a constant-pool check per class and
+ * nothing more.
  *
- * <p>Locking: {@code warmLock} guards the one run of the warm-up; {@code warmUp} and {@code warming} are written
- * under it and read without it.
+ * <p>Locking: {@code warmLock} guards the one run of the warm-up; {@code warmUp} is written under it and read
+ * without it.
  */
 final class TimescopeTransformer implements ClassFileTransformer {
 
@@ -39,10 +40,8 @@ final class TimescopeTransformer implements ClassFileTransformer {
     private final Set<Module> reading = ConcurrentHashMap.newKeySet();
 
     private final Object warmLock = new Object();
-    /** What runs before the first rewrite; null once it has run (or if there is none). */
+    /** What runs before the first JDK class is rewritten; null once it has run (or if there is none). */
     private volatile Runnable warmUp; // guarded by warmLock (writes)
-    /** The thread running {@link #warmUp}, which rewrites a sample through this transformer; else null. */
-    private volatile Thread warming; // guarded by warmLock (writes)
     /** Set if the warm-up failed: then nothing is rewritten, and all keeps real time. */
     private volatile boolean disabled;
     /** JDK classes (internal names) that loaded while cold and may need rewriting. */
@@ -55,7 +54,7 @@ final class TimescopeTransformer implements ClassFileTransformer {
         this.hooks = hooks;
     }
 
-    /** Makes this transformer cold: {@code warmUp} runs once, before it rewrites anything. */
+    /** Makes this transformer cold: {@code warmUp} runs once, from {@link #warm}, before it rewrites a JDK class. */
     void coldUntil(Runnable warmUp) {
         synchronized (warmLock) {
             this.warmUp = warmUp;
@@ -88,9 +87,6 @@ final class TimescopeTransformer implements ClassFileTransformer {
             if (application && !instrumentations.mayRewriteApplicationClass(classFile)) {
                 return null;
             }
-            if (warmUp != null) {
-                warm();
-            }
             if (disabled) {
                 return null;
             }
@@ -115,27 +111,25 @@ final class TimescopeTransformer implements ClassFileTransformer {
     }
 
     /**
-     * Runs the warm-up if it has not run; called by the first class that needs rewriting and by the first domain's
-     * opening. A warm-up that fails is reported once, and from then on nothing is rewritten.
+     * Runs the warm-up if it has not run; called as the first domain opens, outside any class's loading. A warm-up
+     * that fails is reported once, and from then on nothing is rewritten.
      */
     void warm() {
-        if (warmUp == null || warming == Thread.currentThread()) {
-            return; // warm, or this is the warm-up's own sample
+        if (warmUp == null) {
+            return;
         }
         synchronized (warmLock) {
             Runnable w = warmUp;
             if (w == null) {
                 return;
             }
-            warming = Thread.currentThread();
             try {
-                w.run();
+                w.run(); // the JDK classes it loads are deferred: warmUp is still set
             } catch (RuntimeException | LinkageError e) {
                 disabled = true;
                 AgentLog.warn("could not prepare the rewriter; no class is rewritten and all keeps real time. Cause: "
                         + e);
             } finally {
-                warming = null;
                 warmUp = null;
             }
         }
