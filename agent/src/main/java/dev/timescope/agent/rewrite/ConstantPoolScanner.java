@@ -23,10 +23,12 @@ public final class ConstantPoolScanner {
     /** Names and descriptors of the rules that match whatever the owner, pair {@code k} at index {@code k}. */
     private final byte[][] aloneNames;
     private final byte[][] aloneDescriptors;
-    /** Bit {@code n} set when some candidate is {@code n} bytes long (n below 64): most entries fail this one test. */
-    private final long lengths;
-    /** Whether some candidate is 64 bytes long or longer. */
-    private final boolean longOnes;
+    /**
+     * A bit per {@link #hash} of some candidate's length, first and last byte: most entries fail this one test, so
+     * only the few left are compared with the candidates.
+     */
+    private final long[] filter = new long[FILTER_WORDS];
+    private static final int FILTER_WORDS = 64;
 
     private ConstantPoolScanner(Set<String> owners, Set<String> names, List<String[]> alone) {
         this.owners = encode(owners);
@@ -37,19 +39,19 @@ public final class ConstantPoolScanner {
             aloneNames[k] = alone.get(k)[0].getBytes(StandardCharsets.UTF_8);
             aloneDescriptors[k] = alone.get(k)[1].getBytes(StandardCharsets.UTF_8);
         }
-        long bits = 0;
-        boolean longer = false;
         for (byte[][] set : new byte[][][] {this.owners, this.names, aloneNames, aloneDescriptors}) {
             for (byte[] c : set) {
-                if (c.length < 64) {
-                    bits |= 1L << c.length;
-                } else {
-                    longer = true;
+                if (c.length > 0) {
+                    int h = hash(c.length, c[0], c[c.length - 1]);
+                    filter[h >>> 6] |= 1L << h;
                 }
             }
         }
-        this.lengths = bits;
-        this.longOnes = longer;
+    }
+
+    /** Where an entry of this length, first and last byte falls in {@link #filter}: 0 to 4095. */
+    private static int hash(int length, byte first, byte last) {
+        return (length * 961 + first * 31 + last) & (FILTER_WORDS * 64 - 1);
     }
 
     /** A scanner for the call-site rules of a plan. */
@@ -104,7 +106,9 @@ public final class ConstantPoolScanner {
                     if (start + length > classFile.length) {
                         return true;
                     }
-                    if (length < 64 ? (lengths & 1L << length) != 0 : longOnes) {
+                    int h;
+                    if (length > 0 && (filter[(h = hash(length, classFile[start], classFile[start + length - 1])) >>> 6]
+                            & 1L << h) != 0) {
                         owner = owner || matchesAny(classFile, start, length, owners);
                         name = name || matchesAny(classFile, start, length, names);
                         if (owner && name) {
