@@ -1,6 +1,5 @@
 package dev.timescope.agent.rewrite;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -36,8 +35,8 @@ public final class ConstantPoolScanner {
         this.aloneNames = new byte[alone.size()][];
         this.aloneDescriptors = new byte[alone.size()][];
         for (int k = 0; k < alone.size(); k++) {
-            aloneNames[k] = alone.get(k)[0].getBytes(StandardCharsets.UTF_8);
-            aloneDescriptors[k] = alone.get(k)[1].getBytes(StandardCharsets.UTF_8);
+            aloneNames[k] = ascii(alone.get(k)[0]);
+            aloneDescriptors[k] = ascii(alone.get(k)[1]);
         }
         for (byte[][] set : new byte[][][] {this.owners, this.names, aloneNames, aloneDescriptors}) {
             for (byte[] c : set) {
@@ -209,11 +208,27 @@ public final class ConstantPoolScanner {
         return (b[offset] & 0xFF) << 24 | (b[offset + 1] & 0xFF) << 16 | (b[offset + 2] & 0xFF) << 8 | b[offset + 3] & 0xFF;
     }
 
+    /**
+     * The bytes of a class name, member name or descriptor of the rules, as a class file holds them: they are all
+     * ASCII, which the class file's UTF-8 keeps byte for byte (and java.nio.charset is not loaded for this).
+     */
+    private static byte[] ascii(String s) {
+        byte[] bytes = new byte[s.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c > 127) {
+                throw new IllegalArgumentException("a rule names a non-ASCII member: " + s);
+            }
+            bytes[i] = (byte) c;
+        }
+        return bytes;
+    }
+
     private static byte[][] encode(Set<String> strings) {
         byte[][] encoded = new byte[strings.size()][];
         int i = 0;
         for (String s : strings) { // no stream: this runs before main, where every class loaded counts
-            encoded[i++] = s.getBytes(StandardCharsets.UTF_8);
+            encoded[i++] = ascii(s);
         }
         return encoded;
     }
