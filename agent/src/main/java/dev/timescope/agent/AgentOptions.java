@@ -29,7 +29,7 @@ public final class AgentOptions {
      * The largest rate: a year of virtual time in about 32 s of real time, and the clock's horizon (about 292 years
      * after its start, section 6) in about two and a half hours.
      */
-    static final BigDecimal MAX_RATE = BigDecimal.valueOf(1_000_000L);
+    static final long MAX_RATE = 1_000_000L;
 
     /** Compiled only when an option names classes: java.util.regex is not loaded for nothing at start-up. */
     private static final class ClassPattern {
@@ -57,7 +57,7 @@ public final class AgentOptions {
         boolean debug = false;
         boolean global = false;
         Instant start = null;
-        BigDecimal rate = BigDecimal.ONE;
+        BigDecimal rate = null; // java.math is loaded only for a rate given: its initialization is slow on JDK 25
         boolean autoAdvance = false;
         Set<String> seen = new LinkedHashSet<>();
         if (text != null && !text.isBlank()) {
@@ -112,7 +112,8 @@ public final class AgentOptions {
                 }
             }
         }
-        return new AgentOptions(include, exclude, debug, global ? new GlobalSettings(start, rate, autoAdvance) : null);
+        return new AgentOptions(include, exclude, debug, global
+                ? new GlobalSettings(start, rate == null ? BigDecimal.ONE : rate, autoAdvance) : null);
     }
 
     static String validKeys() {
@@ -157,9 +158,9 @@ public final class AgentOptions {
         } catch (NumberFormatException e) {
             rate = null;
         }
-        if (rate == null || rate.signum() < 0 || rate.compareTo(MAX_RATE) > 0) {
+        if (rate == null || rate.signum() < 0 || rate.compareTo(BigDecimal.valueOf(MAX_RATE)) > 0) {
             throw new AgentOptionException("option rate=" + value + " is invalid; valid values: a decimal number from 0"
-                    + " to " + MAX_RATE.toPlainString() + ", the virtual seconds that pass in one real second (1: as"
+                    + " to " + MAX_RATE + ", the virtual seconds that pass in one real second (1: as"
                     + " fast as real time, 60: a minute a second, 0.5: half as fast, 0: frozen)");
         }
         if (rate.signum() > 0 && rate.doubleValue() == 0) {

@@ -18,7 +18,7 @@ final class ClassPolicy {
     enum Kind { SKIP, JDK, APPLICATION }
 
     /**
-     * The class the installer rewrites once before anything else, to load every class rewriting needs: an
+     * The class the installer rewrites once before the first JDK class, to load every class rewriting needs: an
      * application class whatever the {@code include}/{@code exclude} options say.
      */
     static final String PREWARM_SAMPLE = "timescope_prewarm/Sample";

@@ -16,20 +16,25 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Puts the hooks in place, in an order that leaves no window: open {@code java.base} to the hooks,
- * load everything the transformer needs, register it, then retransform what was loaded before it and would
- * change. Classes loaded from then on are rewritten as they load.
+ * Puts the hooks in place, in an order that leaves no window: register the transformer, cold (it rewrites
+ * application classes as they load, and no JDK class); when the first domain opens, before any hook acts, open
+ * {@code java.base} to the hooks, load everything rewriting needs (the warm-up), and rewrite the JDK classes
+ * loaded so far whose rewrite would change them. Classes loaded from then on are rewritten as they load.
  *
- * <p>It does as little as it can before the application's {@code main}: a loaded class is retransformed only if
- * its rewrite could change it, and the check that each family finds what its hooks reach inside the JDK (which
- * loads those JDK classes and {@code java.lang.invoke}) waits until the first virtual-time domain opens, before
- * any hook can act. A family that fails it is reported then, once, and its classes are rewritten back, so that
- * what it covers keeps real time, as if the agent had left it out from the start.
+ * <p>It does as little as it can before the application's {@code main}: the premain parses the options and
+ * registers the transformer, nothing more. Until a domain is open no hook acts, so the JDK's rewrite is needed only
+ * from then on, and a JVM that never opens one never pays for it. A loaded class is retransformed only if its
+ * rewrite could change it, and the check that each family finds what its hooks reach inside the JDK (which loads
+ * those JDK classes and {@code java.lang.invoke}) waits for the first domain too. A family that fails it is
+ * reported then, once, and its classes are rewritten back, so that what it covers keeps real time, as if the agent
+ * had left it out from the start.
  *
  * <p>Loaded from the bootstrap class path (see {@link TimescopeAgent}).
  */
@@ -54,10 +59,9 @@ public final class Installer {
             AgentLog.warn("the agent is already installed (" + AgentStatus.installedBy() + "); ignoring the second one");
             return;
         }
-        openJavaBase(inst);
         ClassPolicy policy = new ClassPolicy(Instrumentations.all(), options.include, options.exclude);
         TimescopeTransformer transformer = new TimescopeTransformer(policy, options.debug, inst, TimeHooks.class.getModule());
-        prewarm(transformer);
+        transformer.coldUntil(new WarmUp(inst, transformer));
         Class<?>[] loadedBefore = inst.getAllLoadedClasses();
         inst.addTransformer(transformer, true);
         AgentStatus.installed(atStartup ? "-javaagent" : "self-attach",
@@ -68,11 +72,31 @@ public final class Installer {
     }
 
     /**
+     * The transformer's warm-up, run once as the first domain opens, before it rewrites a JDK class: {@code java.base}
+     * opened to the hooks, the hooks initialized, and the rewriter run once on a sample, so that rewriting a JDK class
+     * never has to load a class first (which could be the very class being loaded).
+     */
+    private static final class WarmUp implements Runnable {
+        private final Instrumentation inst;
+        private final TimescopeTransformer transformer;
+
+        WarmUp(Instrumentation inst, TimescopeTransformer transformer) {
+            this.inst = inst;
+            this.transformer = transformer;
+        }
+
+        @Override
+        public void run() {
+            openJavaBase(inst);
+            prewarm(transformer);
+        }
+    }
+
+    /**
      * What waits for the first domain's opening (a class, not a lambda: no class is generated in premain): the
-     * check of the families ({@link #verifyFamilies}), then the rewrite of the classes loaded before the agent
-     * whose rewrite may change ({@code Thread}, {@code TimeUnit}...). Until a domain is open no hook acts, so
-     * their rewrite is needed only from then on, and a JVM that never opens one never pays for it. Classes loaded
-     * after the agent are rewritten as they load, as before.
+     * warm-up, the check of the families ({@link #verifyFamilies}), then the rewrite of the JDK classes loaded
+     * before the warm-up whose rewrite may change ({@code Thread}, {@code TimeUnit}...). JDK classes loaded after it
+     * are rewritten as they load.
      */
     private static final class FirstDomain implements Runnable {
         private final Instrumentation inst;
@@ -87,6 +111,7 @@ public final class Installer {
 
         @Override
         public void run() {
+            transformer.warm();
             try {
                 verifyFamilies(inst, transformer);
             } catch (RuntimeException | LinkageError e) {
@@ -94,13 +119,45 @@ public final class Installer {
                         + "); they stay on. Cause: " + e);
             }
             try {
-                retransform(inst, candidates(inst, transformer.policy(), null, loadedBefore));
+                retransform(inst, candidates(inst, transformer.policy(), null, loadedBeforeWarmUp()));
             } catch (RuntimeException | LinkageError e) {
                 AgentLog.warn("could not rewrite the JDK classes loaded before the agent; what they cover keeps real"
                         + " time. Cause: " + e);
             }
         }
+
+        /**
+         * The classes loaded before the agent, and those the transformer left for later while it was cold. One of
+         * the latter may still be on its way (its transformer call is over, its definition not yet): it is waited
+         * for, briefly; a class whose definition failed is given up after that.
+         */
+        private Class<?>[] loadedBeforeWarmUp() {
+            Set<String> missing = new HashSet<>(transformer.deferred());
+            List<Class<?>> classes = new ArrayList<>(Arrays.asList(loadedBefore));
+            for (Class<?> c : loadedBefore) {
+                missing.remove(c.getName().replace('.', '/'));
+            }
+            for (int attempt = 0; !missing.isEmpty() && attempt < MISSING_ATTEMPTS; attempt++) {
+                if (attempt > 0) {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                for (Class<?> c : inst.getAllLoadedClasses()) {
+                    if (c.getClassLoader() == null && missing.remove(c.getName().replace('.', '/'))) {
+                        classes.add(c);
+                    }
+                }
+            }
+            return classes.toArray(new Class<?>[0]);
+        }
     }
+
+    /** How many times the first domain's opening looks for a deferred JDK class, a millisecond apart. */
+    private static final int MISSING_ATTEMPTS = 20;
 
     /**
      * Run once, as the first domain opens: each family's check against the running JDK. A family that fails is
@@ -137,9 +194,9 @@ public final class Installer {
 
     /**
      * Loads and initializes the classes the transformer and the hooks use, so that none of them is first loaded
-     * while a class of the application is being transformed (a class loaded there is itself handed to the
-     * transformer). The rewriter's call-site path and its injection path run on a sample here; the bytes they
-     * produce are thrown away.
+     * while a JDK class is being transformed (a class loaded there is itself handed to the transformer, and it could
+     * be the one being transformed). The rewriter's call-site path and its injection path run on a sample here; the
+     * bytes they produce are thrown away.
      */
     private static void prewarm(TimescopeTransformer transformer) {
         try (InputStream in = Installer.class.getResourceAsStream("Prewarm.class")) {

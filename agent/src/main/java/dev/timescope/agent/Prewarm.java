@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Never rewritten or run for its effect: its class file holds one of each kind of call site, so that
- * rewriting it once at start-up loads every ASM class the transformer needs.
+ * rewriting it once, as the first domain opens, loads every ASM class the transformer needs.
  */
 final class Prewarm {
 

@@ -16,6 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * The agent's one transformer: classifies each class by {@link ClassPolicy}, asks the instrumentation families
  * what to do to it, and rewrites it. A failure leaves that class as it was and is reported once with the class
  * name; it never reaches the application (contract, section 4).
+ *
+ * <p>It starts cold ({@link #coldUntil}): before the first domain opens, it rewrites application classes (with
+ * what they need of the rewriter, loaded as it is first used) but no JDK class. A JDK class that may need rewriting
+ * is loaded as it is and its name kept ({@link #deferred}), because rewriting one before the warm-up could need
+ * the very class being loaded (a class needed while it is being loaded cannot load). The first domain's opening
+ * runs the warm-up (which opens {@code java.base} to the hooks and loads everything rewriting needs) and rewrites
+ * those classes, before any hook acts (see {@link Installer}); from then on JDK classes are rewritten as they load.
+ * A JVM that opens no domain and loads no class that calls the clock pays for a constant-pool check per class and
+ * nothing more.
+ *
+ * <p>Locking: {@code warmLock} guards the one run of the warm-up; {@code warmUp} is written under it and read
+ * without it.
  */
 final class TimescopeTransformer implements ClassFileTransformer {
 
@@ -27,11 +39,26 @@ final class TimescopeTransformer implements ClassFileTransformer {
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final Set<Module> reading = ConcurrentHashMap.newKeySet();
 
+    private final Object warmLock = new Object();
+    /** What runs before the first JDK class is rewritten; null once it has run (or if there is none). */
+    private volatile Runnable warmUp; // guarded by warmLock (writes)
+    /** Set if the warm-up failed: then nothing is rewritten, and all keeps real time. */
+    private volatile boolean disabled;
+    /** JDK classes (internal names) that loaded while cold and may need rewriting. */
+    private final Set<String> deferred = ConcurrentHashMap.newKeySet();
+
     TimescopeTransformer(ClassPolicy policy, boolean debug, Instrumentation inst, Module hooks) {
         this.policy = policy;
         this.debug = debug;
         this.inst = inst;
         this.hooks = hooks;
+    }
+
+    /** Makes this transformer cold: {@code warmUp} runs once, from {@link #warm}, before it rewrites a JDK class. */
+    void coldUntil(Runnable warmUp) {
+        synchronized (warmLock) {
+            this.warmUp = warmUp;
+        }
     }
 
     @Override
@@ -50,7 +77,17 @@ final class TimescopeTransformer implements ClassFileTransformer {
             }
             Instrumentations instrumentations = policy.instrumentations();
             boolean application = kind == ClassPolicy.Kind.APPLICATION;
+            if (!application && warmUp != null) {
+                // Named first, checked again after: a warm-up that finishes in between finds the name (Installer).
+                deferred.add(className);
+                if (warmUp != null) {
+                    return null;
+                }
+            }
             if (application && !instrumentations.mayRewriteApplicationClass(classFile)) {
+                return null;
+            }
+            if (disabled) {
                 return null;
             }
             RewritePlan plan = instrumentations.planFor(className, application);
@@ -71,6 +108,36 @@ final class TimescopeTransformer implements ClassFileTransformer {
             }
             return null;
         }
+    }
+
+    /**
+     * Runs the warm-up if it has not run; called as the first domain opens, outside any class's loading. A warm-up
+     * that fails is reported once, and from then on nothing is rewritten.
+     */
+    void warm() {
+        if (warmUp == null) {
+            return;
+        }
+        synchronized (warmLock) {
+            Runnable w = warmUp;
+            if (w == null) {
+                return;
+            }
+            try {
+                w.run(); // the JDK classes it loads are deferred: warmUp is still set
+            } catch (RuntimeException | LinkageError e) {
+                disabled = true;
+                AgentLog.warn("could not prepare the rewriter; no class is rewritten and all keeps real time. Cause: "
+                        + e);
+            } finally {
+                warmUp = null;
+            }
+        }
+    }
+
+    /** The JDK classes that loaded before the warm-up and may need rewriting; read once it has run. */
+    Set<String> deferred() {
+        return deferred;
     }
 
     ClassPolicy policy() {

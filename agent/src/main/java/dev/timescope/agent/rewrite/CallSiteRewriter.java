@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ConstantDynamic;
 import net.bytebuddy.jar.asm.Handle;
@@ -26,6 +27,9 @@ final class CallSiteRewriter extends ClassVisitor {
     private final ClassHierarchy hierarchy;
     private final Supplier<Set<String>> declaredMethods;
     private final Changes changes;
+    /** Per method in class-file order, whether it may hold a call site to rewrite; null: every method may. */
+    private final boolean[] calling;
+    private int methodIndex;
     private String className;
     private String superName;
 
@@ -34,7 +38,7 @@ final class CallSiteRewriter extends ClassVisitor {
      *                        site names a subclass
      */
     CallSiteRewriter(ClassVisitor next, List<CallSiteRule> rules, ClassHierarchy hierarchy,
-                     Supplier<Set<String>> declaredMethods, Changes changes) {
+                     Supplier<Set<String>> declaredMethods, Changes changes, ClassReader reader) {
         super(Opcodes.ASM9, next);
         for (CallSiteRule rule : rules) {
             List<CallSiteRule> same = byName.get(rule.name); // no lambda: it would cost a generated class at start-up
@@ -47,6 +51,7 @@ final class CallSiteRewriter extends ClassVisitor {
         this.hierarchy = hierarchy;
         this.declaredMethods = declaredMethods;
         this.changes = changes;
+        this.calling = CallingMethods.of(reader, byName.keySet());
     }
 
     @Override
@@ -59,7 +64,11 @@ final class CallSiteRewriter extends ClassVisitor {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-        return next == null ? null : new Method(next, name, descriptor, (access & Opcodes.ACC_STATIC) != 0);
+        int index = methodIndex++;
+        if (next == null || calling != null && index < calling.length && !calling[index]) {
+            return next; // nothing to rewrite in it: the writer copies it as it is
+        }
+        return new Method(next, name, descriptor, (access & Opcodes.ACC_STATIC) != 0);
     }
 
     private boolean ownerMatches(CallSiteRule rule, String owner, String name, String descriptor) {

@@ -45,7 +45,7 @@ public final class ClassRewriter {
             chain = new MethodInjector(chain, plan.injections(), changes);
         }
         if (plan.hasCallSiteRules()) {
-            chain = new CallSiteRewriter(chain, plan.rules(), hierarchy, declared, changes);
+            chain = new CallSiteRewriter(chain, plan.rules(), hierarchy, declared, changes, reader);
         }
         reader.accept(chain, 0);
         return changes.count == 0 ? null : writer.toByteArray();

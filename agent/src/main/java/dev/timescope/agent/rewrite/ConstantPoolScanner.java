@@ -1,6 +1,5 @@
 package dev.timescope.agent.rewrite;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,10 +22,12 @@ public final class ConstantPoolScanner {
     /** Names and descriptors of the rules that match whatever the owner, pair {@code k} at index {@code k}. */
     private final byte[][] aloneNames;
     private final byte[][] aloneDescriptors;
-    /** Bit {@code n} set when some candidate is {@code n} bytes long (n below 64): most entries fail this one test. */
-    private final long lengths;
-    /** Whether some candidate is 64 bytes long or longer. */
-    private final boolean longOnes;
+    /**
+     * A bit per {@link #hash} of some candidate's length, first and last byte: most entries fail this one test, so
+     * only the few left are compared with the candidates.
+     */
+    private final long[] filter = new long[FILTER_WORDS];
+    private static final int FILTER_WORDS = 64;
 
     private ConstantPoolScanner(Set<String> owners, Set<String> names, List<String[]> alone) {
         this.owners = encode(owners);
@@ -34,22 +35,22 @@ public final class ConstantPoolScanner {
         this.aloneNames = new byte[alone.size()][];
         this.aloneDescriptors = new byte[alone.size()][];
         for (int k = 0; k < alone.size(); k++) {
-            aloneNames[k] = alone.get(k)[0].getBytes(StandardCharsets.UTF_8);
-            aloneDescriptors[k] = alone.get(k)[1].getBytes(StandardCharsets.UTF_8);
+            aloneNames[k] = ascii(alone.get(k)[0]);
+            aloneDescriptors[k] = ascii(alone.get(k)[1]);
         }
-        long bits = 0;
-        boolean longer = false;
         for (byte[][] set : new byte[][][] {this.owners, this.names, aloneNames, aloneDescriptors}) {
             for (byte[] c : set) {
-                if (c.length < 64) {
-                    bits |= 1L << c.length;
-                } else {
-                    longer = true;
+                if (c.length > 0) {
+                    int h = hash(c.length, c[0], c[c.length - 1]);
+                    filter[h >>> 6] |= 1L << h;
                 }
             }
         }
-        this.lengths = bits;
-        this.longOnes = longer;
+    }
+
+    /** Where an entry of this length, first and last byte falls in {@link #filter}: 0 to 4095. */
+    private static int hash(int length, byte first, byte last) {
+        return (length * 961 + first * 31 + last) & (FILTER_WORDS * 64 - 1);
     }
 
     /** A scanner for the call-site rules of a plan. */
@@ -104,7 +105,9 @@ public final class ConstantPoolScanner {
                     if (start + length > classFile.length) {
                         return true;
                     }
-                    if (length < 64 ? (lengths & 1L << length) != 0 : longOnes) {
+                    int h;
+                    if (length > 0 && (filter[(h = hash(length, classFile[start], classFile[start + length - 1])) >>> 6]
+                            & 1L << h) != 0) {
                         owner = owner || matchesAny(classFile, start, length, owners);
                         name = name || matchesAny(classFile, start, length, names);
                         if (owner && name) {
@@ -205,11 +208,27 @@ public final class ConstantPoolScanner {
         return (b[offset] & 0xFF) << 24 | (b[offset + 1] & 0xFF) << 16 | (b[offset + 2] & 0xFF) << 8 | b[offset + 3] & 0xFF;
     }
 
+    /**
+     * The bytes of a class name, member name or descriptor of the rules, as a class file holds them: they are all
+     * ASCII, which the class file's UTF-8 keeps byte for byte (and java.nio.charset is not loaded for this).
+     */
+    private static byte[] ascii(String s) {
+        byte[] bytes = new byte[s.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c > 127) {
+                throw new IllegalArgumentException("a rule names a non-ASCII member: " + s);
+            }
+            bytes[i] = (byte) c;
+        }
+        return bytes;
+    }
+
     private static byte[][] encode(Set<String> strings) {
         byte[][] encoded = new byte[strings.size()][];
         int i = 0;
         for (String s : strings) { // no stream: this runs before main, where every class loaded counts
-            encoded[i++] = s.getBytes(StandardCharsets.UTF_8);
+            encoded[i++] = ascii(s);
         }
         return encoded;
     }

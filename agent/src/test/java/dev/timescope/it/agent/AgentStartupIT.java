@@ -99,6 +99,14 @@ class AgentStartupIT {
     }
 
     @Test
+    void aJdkClassLoadedBeforeTheFirstDomainIsRewrittenWhenItOpens() throws Exception {
+        ChildJvm jvm = ChildJvm.run(List.of(agent("debug=true")), PoolBeforeDomain.class.getName());
+        assertThat(jvm.exitCode).as(jvm.toString()).isZero();
+        assertThat(jvm.out).contains("ran after PT1H");
+        assertThat(jvm.err).contains("rewrote java.util.concurrent.ScheduledThreadPoolExecutor");
+    }
+
+    @Test
     void anExcludedClassReadsRealTimeWhileTheJdkItCallsStaysVirtual() throws Exception {
         ChildJvm jvm = ChildJvm.run(List.of(agent("exclude=dev.timescope.it.agent.ClockProbe")), ClockProbe.class.getName());
         assertThat(jvm.exitCode).as(jvm.toString()).isZero();
