@@ -46,6 +46,21 @@ class TimerQueueTest {
         }
     }
 
+    /**
+     * Fires the queue's next instant and checks it against the model: exactly the model's timers of that instant,
+     * in registration order, and none earlier left. Returns the instant.
+     */
+    private static long fireNextInstant(TimerQueue q, List<Probe> model) {
+        long instant = q.peek().deadline;
+        List<String> expected = new ArrayList<>();
+        model.stream().filter(p -> p.deadline == instant).sorted((x, y) -> Long.compare(x.seq, y.seq))
+                .forEach(p -> expected.add(p.name));
+        model.removeIf(p -> p.deadline == instant);
+        assertThat(model).allMatch(p -> p.deadline > instant);
+        assertThat(drainInstant(q, instant)).isEqualTo(expected);
+        return instant;
+    }
+
     private static List<String> drainInstant(TimerQueue q, long instant) {
         List<String> fired = new ArrayList<>();
         Timer t;
@@ -144,14 +159,7 @@ class TimerQueueTest {
             } else if (op < 8 && !model.isEmpty()) {
                 q.cancel(model.remove(random.nextInt(model.size())));
             } else if (q.peek() != null) {
-                now = q.peek().deadline;
-                final long instant = now;
-                List<String> expected = new ArrayList<>();
-                model.stream().filter(p -> p.deadline == instant).sorted((x, y) -> Long.compare(x.seq, y.seq))
-                        .forEach(p -> expected.add(p.name));
-                model.removeIf(p -> p.deadline == instant);
-                assertThat(model).allMatch(p -> p.deadline > instant);
-                assertThat(drainInstant(q, now)).isEqualTo(expected);
+                now = fireNextInstant(q, model);
             }
             assertThat(q.pendingCount()).isEqualTo(model.size());
             maxHeap = Math.max(maxHeap, q.heapSize());
@@ -207,14 +215,7 @@ class TimerQueueTest {
                 } else if (op < 8 && !model.isEmpty()) {
                     q.cancel(model.remove(random.nextInt(model.size())));
                 } else if (q.peek() != null) {
-                    now = q.peek().deadline;
-                    final long instant = now;
-                    List<String> expected = new ArrayList<>();
-                    model.stream().filter(p -> p.deadline == instant).sorted((x, y) -> Long.compare(x.seq, y.seq))
-                            .forEach(p -> expected.add(p.name));
-                    model.removeIf(p -> p.deadline == instant);
-                    assertThat(model).allMatch(p -> p.deadline > instant);
-                    assertThat(drainInstant(q, now)).isEqualTo(expected);
+                    now = fireNextInstant(q, model);
                 }
                 assertThat(q.pendingCount()).isEqualTo(model.size());
             }
