@@ -70,11 +70,8 @@ final class TreeBuilder {
             case EventNames.SCOPE -> {
                 Node scope = scope(Fields.longOf(event, "scopeId"));
                 fill(scope, event, start, end);
-                scope.name = orEmpty(Fields.stringOf(event, "name"));
+                fillOutcome(scope, event);
                 scope.kind = Fields.stringOf(event, "kind");
-                scope.outcomeText = Fields.stringOf(event, "outcome");
-                scope.outcome = Outcome.parse(scope.outcomeText);
-                scope.failure = Fields.stringOf(event, "failure");
                 scope.abortReason = Fields.stringOf(event, "abortReason");
                 scope.parentScopeId = Fields.longOf(event, "parentScopeId");
                 scope.parentTaskId = Fields.longOf(event, "parentTaskId");
@@ -82,12 +79,9 @@ final class TreeBuilder {
             case EventNames.TASK -> {
                 Node task = task(Fields.longOf(event, "taskId"));
                 fill(task, event, start, end);
-                task.name = orEmpty(Fields.stringOf(event, "name"));
-                task.outcomeText = Fields.stringOf(event, "outcome");
-                task.outcome = Outcome.parse(task.outcomeText);
+                fillOutcome(task, event);
                 task.scopeId = Fields.longOf(event, "scopeId");
                 task.parentTaskId = Fields.longOf(event, "parentTaskId");
-                task.failure = Fields.stringOf(event, "failure");
                 task.stackTrace = Fields.stringOf(event, "failureStack");
                 if (task.stackTrace == null && task.outcome == Outcome.FAILED) {
                     task.stackTrace = Fields.stackTraceOf(event);
@@ -115,6 +109,14 @@ final class TreeBuilder {
                 // A timescope event this version does not draw.
             }
         }
+    }
+
+    /** What a scope's and a task's events both say of them: the name, the outcome and the failure. */
+    private static void fillOutcome(Node node, RecordedEvent event) {
+        node.name = orEmpty(Fields.stringOf(event, "name"));
+        node.outcomeText = Fields.stringOf(event, "outcome");
+        node.outcome = Outcome.parse(node.outcomeText);
+        node.failure = Fields.stringOf(event, "failure");
     }
 
     private static void fill(Node node, RecordedEvent event, long start, long end) {
