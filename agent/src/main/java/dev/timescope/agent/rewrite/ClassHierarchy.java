@@ -2,16 +2,11 @@ package dev.timescope.agent.rewrite;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Whether a call site that names a subclass of a JDK class ({@code worker.join()}, {@code MyThread.sleep(100)},
@@ -113,26 +108,15 @@ public final class ClassHierarchy {
             if (in == null) {
                 return UNKNOWN;
             }
-            ClassReader reader = new ClassReader(in.readAllBytes());
-            return new Info(reader.getSuperName(), declaredInheritedMembers(reader));
+            ClassFileView view = ClassFileView.of(in.readAllBytes());
+            return new Info(view.superName(), view.declaredMethods(INHERITED_NAMES));
         } catch (IOException | RuntimeException e) {
             return UNKNOWN; // unknown hierarchy: leave the call as it is
         }
     }
 
     /** The methods named in {@link #INHERITED_NAMES} a class declares, as name+descriptor. */
-    static Set<String> declaredInheritedMembers(ClassReader reader) {
-        Set<String> methods = new HashSet<>();
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                if (INHERITED_NAMES.contains(name)) {
-                    methods.add(name + descriptor);
-                }
-                return null;
-            }
-        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return methods;
+    static Set<String> declaredInheritedMembers(byte[] classFile) {
+        return ClassFileView.of(classFile).declaredMethods(INHERITED_NAMES);
     }
 }

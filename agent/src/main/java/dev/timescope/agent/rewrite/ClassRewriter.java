@@ -24,14 +24,28 @@ public final class ClassRewriter {
         if (plan.isEmpty()) {
             return null;
         }
+        if (plan.onlyClassWideCalls()) {
+            byte[] inPlace = InPlaceRewriter.rewrite(classFile, plan.rules(), hierarchy);
+            if (inPlace != InPlaceRewriter.NOT_HANDLED) {
+                return inPlace;
+            }
+        }
+        return rewriteWithAsm(classFile, plan, hierarchy);
+    }
+
+    /** The same through ASM, which every plan and class file it can read allows. */
+    static byte[] rewriteWithAsm(byte[] classFile, RewritePlan plan, ClassHierarchy hierarchy) {
+        if (plan.isEmpty()) {
+            return null;
+        }
         ClassReader reader = new ClassReader(classFile);
         Supplier<Set<String>> declared = new Supplier<>() {
-            private Set<String> methods; // a second, code-skipping pass, only when a subclass call site needs it
+            private Set<String> methods; // read only when a call site names a subclass
 
             @Override
             public Set<String> get() {
                 if (methods == null) {
-                    methods = ClassHierarchy.declaredInheritedMembers(reader);
+                    methods = ClassHierarchy.declaredInheritedMembers(classFile);
                 }
                 return methods;
             }
@@ -45,7 +59,9 @@ public final class ClassRewriter {
             chain = new MethodInjector(chain, plan.injections(), changes);
         }
         if (plan.hasCallSiteRules()) {
-            chain = new CallSiteRewriter(chain, plan.rules(), hierarchy, declared, changes, reader);
+            CallSiteMatcher matcher = new CallSiteMatcher(plan.rules(), hierarchy, reader.getClassName(),
+                    reader.getSuperName(), declared);
+            chain = new CallSiteRewriter(chain, matcher, changes, classFile);
         }
         reader.accept(chain, 0);
         return changes.count == 0 ? null : writer.toByteArray();

@@ -212,7 +212,7 @@ public final class ConstantPoolScanner {
      * The bytes of a class name, member name or descriptor of the rules, as a class file holds them: they are all
      * ASCII, which the class file's UTF-8 keeps byte for byte (and java.nio.charset is not loaded for this).
      */
-    private static byte[] ascii(String s) {
+    static byte[] ascii(String s) {
         byte[] bytes = new byte[s.length()];
         for (int i = 0; i < bytes.length; i++) {
             char c = s.charAt(i);

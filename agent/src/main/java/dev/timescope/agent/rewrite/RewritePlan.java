@@ -41,6 +41,22 @@ public final class RewritePlan {
         return !injections.isEmpty();
     }
 
+    /**
+     * Whether the plan only replaces calls, and everywhere in the class: no injection, no rule scoped to a method
+     * or pushing {@code this}. Such a plan can be applied by editing the class file in place ({@link InPlaceRewriter}).
+     */
+    boolean onlyClassWideCalls() {
+        if (!injections.isEmpty() || !scoped.isEmpty()) {
+            return false;
+        }
+        for (CallSiteRule rule : general) {
+            if (rule.appendThis) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean hasCallSiteRules() {
         return !scoped.isEmpty() || !general.isEmpty();
     }
