@@ -1,6 +1,7 @@
 package dev.timescope.agent;
 
 import dev.timescope.agent.instrumentation.Instrumentations;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +32,29 @@ final class ClassPolicy {
         "org/apache/maven/surefire/", "org/apache/maven/plugin/surefire/", "org/gradle/", "worker/org/gradle/",
         "com/intellij/rt/", "org/eclipse/jdt/internal/junit",
     };
+
+    /**
+     * {@link #NOT_APPLICATION} by the first character of the prefix: each class loaded is compared with the few
+     * that can match, often in the interpreter at start-up.
+     */
+    private static final String[][] NOT_APPLICATION_BY_FIRST = new String[128][];
+
+    static {
+        for (String p : NOT_APPLICATION) {
+            String[] same = NOT_APPLICATION_BY_FIRST[p.charAt(0)];
+            same = same == null ? new String[1] : Arrays.copyOf(same, same.length + 1);
+            same[same.length - 1] = p;
+            NOT_APPLICATION_BY_FIRST[p.charAt(0)] = same;
+        }
+    }
+
+    private static final String[] NONE = new String[0];
+
+    private static String[] notApplicationStartingWith(String internalName) {
+        char first = internalName.isEmpty() ? 0 : internalName.charAt(0);
+        String[] candidates = first < 128 ? NOT_APPLICATION_BY_FIRST[first] : null;
+        return candidates == null ? NONE : candidates;
+    }
 
     private final Instrumentations instrumentations;
     private final String[] include;
@@ -64,7 +88,7 @@ final class ClassPolicy {
         if (isRuntimeApi(internalName)) {
             return Kind.SKIP;
         }
-        if (startsWithAny(internalName, NOT_APPLICATION)) {
+        if (startsWithAny(internalName, notApplicationStartingWith(internalName))) {
             return instrumentations.isJdkTarget(internalName) ? Kind.JDK : Kind.SKIP;
         }
         if (startsWithAny(internalName, exclude)) {

@@ -46,11 +46,19 @@ public abstract class Instrumentation {
         return Hook.of(HOOKS + hooksClass, name, descriptor);
     }
 
+    /** {@link #jdkClasses()}, read once: every class loaded is compared with them (racy but idempotent). */
+    private volatile String[] jdkClassNames;
+
     /** Whether {@code className} is one of {@link #jdkClasses()}. */
     final boolean matchesJdkClass(String className) {
-        for (String c : jdkClasses()) {
-            boolean prefix = c.endsWith("/") || c.endsWith("$");
-            if (prefix ? className.startsWith(c) : className.equals(c)) {
+        String[] names = jdkClassNames;
+        if (names == null) {
+            names = jdkClasses().toArray(new String[0]);
+            jdkClassNames = names;
+        }
+        for (String c : names) {
+            char last = c.charAt(c.length() - 1);
+            if (last == '/' || last == '$' ? className.startsWith(c) : className.equals(c)) {
                 return true;
             }
         }

@@ -48,7 +48,7 @@ public final class ConstantPoolScanner {
         }
     }
 
-    /** Where an entry of this length, first and last byte falls in {@link #filter}: 0 to 4095. */
+    /** Where an entry of this length, first and last byte falls in {@link #filter}: 0 to 4095 ({@link #mayMatch} inlines it). */
     private static int hash(int length, byte first, byte last) {
         return (length * 961 + first * 31 + last) & (FILTER_WORDS * 64 - 1);
     }
@@ -90,45 +90,51 @@ public final class ConstantPoolScanner {
         long[] descriptorOf = null;
         int[] nameAndTypes = null; // name index << 16 | descriptor index
         int nameAndTypeCount = 0;
+        long[] filter = this.filter;
+        int end = classFile.length;
+        // Written for the interpreter, where most of this runs at start-up: no call in the common path.
         for (int index = 1; index < count; index++) {
-            if (offset >= classFile.length) {
+            if (offset >= end) {
                 return true; // truncated: let the real parser say what is wrong
             }
-            int tag = classFile[offset] & 0xFF;
-            switch (tag) {
-                case 1: { // Utf8
-                    if (offset + 3 > classFile.length) {
-                        return true;
-                    }
-                    int length = readUnsignedShort(classFile, offset + 1);
-                    int start = offset + 3;
-                    if (start + length > classFile.length) {
-                        return true;
-                    }
-                    int h;
-                    if (length > 0 && (filter[(h = hash(length, classFile[start], classFile[start + length - 1])) >>> 6]
-                            & 1L << h) != 0) {
-                        owner = owner || matchesAny(classFile, start, length, owners);
-                        name = name || matchesAny(classFile, start, length, names);
-                        if (owner && name) {
-                            return true;
-                        }
-                        long n = matching(classFile, start, length, aloneNames);
-                        long d = matching(classFile, start, length, aloneDescriptors);
-                        if ((n | d) != 0) {
-                            if (nameOf == null) {
-                                nameOf = new long[count];
-                                descriptorOf = new long[count];
-                            }
-                            nameOf[index] = n;
-                            descriptorOf[index] = d;
-                        }
-                    }
-                    offset = start + length;
-                    break;
+            int tag = classFile[offset];
+            if (tag == 1) { // Utf8
+                if (offset + 3 > end) {
+                    return true;
                 }
+                int length = (classFile[offset + 1] & 0xFF) << 8 | classFile[offset + 2] & 0xFF;
+                int start = offset + 3;
+                offset = start + length;
+                if (offset > end) {
+                    return true;
+                }
+                if (length == 0) {
+                    continue;
+                }
+                int h = (length * 961 + classFile[start] * 31 + classFile[offset - 1]) & (FILTER_WORDS * 64 - 1);
+                if ((filter[h >>> 6] & 1L << h) == 0) {
+                    continue;
+                }
+                owner = owner || matchesAny(classFile, start, length, owners);
+                name = name || matchesAny(classFile, start, length, names);
+                if (owner && name) {
+                    return true;
+                }
+                long n = matching(classFile, start, length, aloneNames);
+                long d = matching(classFile, start, length, aloneDescriptors);
+                if ((n | d) != 0) {
+                    if (nameOf == null) {
+                        nameOf = new long[count];
+                        descriptorOf = new long[count];
+                    }
+                    nameOf[index] = n;
+                    descriptorOf[index] = d;
+                }
+                continue;
+            }
+            switch (tag) {
                 case 12: // NameAndType
-                    if (offset + 5 > classFile.length) {
+                    if (offset + 5 > end) {
                         return true;
                     }
                     if (nameAndTypes == null) {
@@ -136,8 +142,9 @@ public final class ConstantPoolScanner {
                     } else if (nameAndTypeCount == nameAndTypes.length) {
                         nameAndTypes = Arrays.copyOf(nameAndTypes, nameAndTypeCount * 2);
                     }
-                    nameAndTypes[nameAndTypeCount++] =
-                            readUnsignedShort(classFile, offset + 1) << 16 | readUnsignedShort(classFile, offset + 3);
+                    nameAndTypes[nameAndTypeCount++] = (classFile[offset + 1] & 0xFF) << 24
+                            | (classFile[offset + 2] & 0xFF) << 16 | (classFile[offset + 3] & 0xFF) << 8
+                            | classFile[offset + 4] & 0xFF; // name index << 16 | descriptor index
                     offset += 5;
                     break;
                 case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
