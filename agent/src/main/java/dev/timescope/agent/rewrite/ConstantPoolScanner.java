@@ -84,84 +84,90 @@ public final class ConstantPoolScanner {
         }
         int count = readUnsignedShort(classFile, 8);
         int offset = 10;
+        int end = classFile.length;
+        long[] filter = this.filter;
+        // Per entry that passes the filter: its pool index << 32 | its offset; examined after the walk.
+        long[] hits = new long[32];
+        int hitCount = 0;
+        int[] nameAndTypes = new int[16]; // name index << 16 | descriptor index
+        int nameAndTypeCount = 0;
+        // The walk runs for every class loaded, at start-up in the interpreter and then compiled: no call, and no
+        // branch that only some classes take (a compiled loop that meets one is thrown away and compiled again).
+        for (int index = 1; index < count; index++) {
+            if (offset + 5 > end) { // a class file goes on for at least 14 bytes after its pool
+                return true; // truncated: let the real parser say what is wrong
+            }
+            int tag = classFile[offset] & 0xFF;
+            if (tag == 1) { // Utf8
+                int length = (classFile[offset + 1] & 0xFF) << 8 | classFile[offset + 2] & 0xFF;
+                int start = offset + 3;
+                offset = start + length;
+                if (offset >= end) {
+                    return true; // truncated
+                }
+                int h = (length * 961 + classFile[start] * 31 + classFile[offset - 1]) & (FILTER_WORDS * 64 - 1);
+                if ((filter[h >>> 6] & 1L << h) != 0) {
+                    if (hitCount == hits.length) {
+                        hits = Arrays.copyOf(hits, hitCount * 2);
+                    }
+                    hits[hitCount++] = (long) index << 32 | start - 3;
+                }
+            } else if (tag == 12) { // NameAndType
+                if (nameAndTypeCount == nameAndTypes.length) {
+                    nameAndTypes = Arrays.copyOf(nameAndTypes, nameAndTypeCount * 2);
+                }
+                nameAndTypes[nameAndTypeCount++] = (classFile[offset + 1] & 0xFF) << 24
+                        | (classFile[offset + 2] & 0xFF) << 16 | (classFile[offset + 3] & 0xFF) << 8
+                        | classFile[offset + 4] & 0xFF;
+                offset += 5;
+            } else {
+                int size = tag < ENTRY_SIZES.length ? ENTRY_SIZES[tag] : 0;
+                if (size == 0) {
+                    return true; // a tag this scanner does not know: let the real parser decide
+                }
+                offset += size;
+                index += size >>> 3; // a Long or a Double (9 bytes) takes two slots
+            }
+        }
+        return matches(classFile, count, hits, hitCount, nameAndTypes, nameAndTypeCount);
+    }
+
+    /**
+     * The bytes each kind of entry takes, its tag included, by tag; 0 for a tag this scanner does not know (and for
+     * Utf8 and NameAndType, read apart).
+     */
+    private static final byte[] ENTRY_SIZES = {
+        0, 0, 0, 5, 5, 9, 9, 3, 3, 5, // -, Utf8, -, Integer, Float, Long, Double, Class, String, Fieldref
+        5, 5, 0, 0, 0, 4, 3, 5, 5, 3, 3 // Methodref, InterfaceMethodref, NameAndType, -, -, MethodHandle,
+                                        // MethodType, Dynamic, InvokeDynamic, Module, Package
+    };
+
+    /** Whether the entries that passed the filter name a rule's owner and member, or an any-owner rule's pair. */
+    private boolean matches(byte[] classFile, int count, long[] hits, int hitCount, int[] nameAndTypes,
+                            int nameAndTypeCount) {
         boolean owner = false;
         boolean name = false;
         long[] nameOf = null; // per pool index: which any-owner rules have that name, and that descriptor
         long[] descriptorOf = null;
-        int[] nameAndTypes = null; // name index << 16 | descriptor index
-        int nameAndTypeCount = 0;
-        long[] filter = this.filter;
-        int end = classFile.length;
-        // Written for the interpreter, where most of this runs at start-up: no call in the common path.
-        for (int index = 1; index < count; index++) {
-            if (offset >= end) {
-                return true; // truncated: let the real parser say what is wrong
+        for (int k = 0; k < hitCount; k++) {
+            int index = (int) (hits[k] >>> 32);
+            int at = (int) hits[k];
+            int length = readUnsignedShort(classFile, at + 1);
+            int start = at + 3;
+            owner = owner || matchesAny(classFile, start, length, owners);
+            name = name || matchesAny(classFile, start, length, names);
+            if (owner && name) {
+                return true;
             }
-            int tag = classFile[offset];
-            if (tag == 1) { // Utf8
-                if (offset + 3 > end) {
-                    return true;
+            long n = matching(classFile, start, length, aloneNames);
+            long d = matching(classFile, start, length, aloneDescriptors);
+            if ((n | d) != 0) {
+                if (nameOf == null) {
+                    nameOf = new long[count];
+                    descriptorOf = new long[count];
                 }
-                int length = (classFile[offset + 1] & 0xFF) << 8 | classFile[offset + 2] & 0xFF;
-                int start = offset + 3;
-                offset = start + length;
-                if (offset > end) {
-                    return true;
-                }
-                if (length == 0) {
-                    continue;
-                }
-                int h = (length * 961 + classFile[start] * 31 + classFile[offset - 1]) & (FILTER_WORDS * 64 - 1);
-                if ((filter[h >>> 6] & 1L << h) == 0) {
-                    continue;
-                }
-                owner = owner || matchesAny(classFile, start, length, owners);
-                name = name || matchesAny(classFile, start, length, names);
-                if (owner && name) {
-                    return true;
-                }
-                long n = matching(classFile, start, length, aloneNames);
-                long d = matching(classFile, start, length, aloneDescriptors);
-                if ((n | d) != 0) {
-                    if (nameOf == null) {
-                        nameOf = new long[count];
-                        descriptorOf = new long[count];
-                    }
-                    nameOf[index] = n;
-                    descriptorOf[index] = d;
-                }
-                continue;
-            }
-            switch (tag) {
-                case 12: // NameAndType
-                    if (offset + 5 > end) {
-                        return true;
-                    }
-                    if (nameAndTypes == null) {
-                        nameAndTypes = new int[16];
-                    } else if (nameAndTypeCount == nameAndTypes.length) {
-                        nameAndTypes = Arrays.copyOf(nameAndTypes, nameAndTypeCount * 2);
-                    }
-                    nameAndTypes[nameAndTypeCount++] = (classFile[offset + 1] & 0xFF) << 24
-                            | (classFile[offset + 2] & 0xFF) << 16 | (classFile[offset + 3] & 0xFF) << 8
-                            | classFile[offset + 4] & 0xFF; // name index << 16 | descriptor index
-                    offset += 5;
-                    break;
-                case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
-                    offset += 3;
-                    break;
-                case 15: // MethodHandle
-                    offset += 4;
-                    break;
-                case 3: case 4: case 9: case 10: case 11: case 17: case 18:
-                    offset += 5;
-                    break;
-                case 5: case 6: // Long, Double take two slots
-                    offset += 9;
-                    index++;
-                    break;
-                default:
-                    return true; // a tag this scanner does not know: let the real parser decide
+                nameOf[index] = n;
+                descriptorOf[index] = d;
             }
         }
         if (nameOf == null) {
