@@ -195,14 +195,19 @@ public final class Installer {
     /**
      * Loads and initializes the classes the transformer and the hooks use, so that none of them is first loaded
      * while a JDK class is being transformed (a class loaded there is itself handed to the transformer, and it could
-     * be the one being transformed). The rewriter's call-site path and its injection path run on a sample here; the
-     * bytes they produce are thrown away.
+     * be the one being transformed). The rewriter's in-place path, its ASM call-site path and its injection path run on
+     * a sample here; the bytes they produce are thrown away.
      */
     private static void prewarm(TimescopeTransformer transformer) {
         try (InputStream in = Installer.class.getResourceAsStream("Prewarm.class")) {
             byte[] sample = in.readAllBytes();
             if (transformer.transform(null, null, ClassPolicy.PREWARM_SAMPLE, null, null, sample) == null) {
                 throw new IllegalStateException("the rewriter did not rewrite its own sample");
+            }
+            // The transformer edits an application class in place; JDK classes go through ASM's call-site path.
+            RewritePlan calls = transformer.policy().instrumentations().planFor(ClassPolicy.PREWARM_SAMPLE, true);
+            if (ClassRewriter.rewriteWithAsm(sample, calls, ClassHierarchy.of(null)) == null) {
+                throw new IllegalStateException("the rewriter did not rewrite its own sample with ASM");
             }
             Hook hook = Hook.of(ThreadHooks.class.getName(), "onExit", "(Ljava/lang/Thread;)V");
             RewritePlan injections = new RewritePlan()

@@ -33,8 +33,13 @@ public final class ClassRewriter {
         return rewriteWithAsm(classFile, plan, hierarchy);
     }
 
-    /** The same through ASM, which every plan and class file it can read allows. */
-    static byte[] rewriteWithAsm(byte[] classFile, RewritePlan plan, ClassHierarchy hierarchy) {
+    /**
+     * The same through ASM, which every plan and class file it can read allows ({@link #rewrite} uses it for what it
+     * cannot edit in place).
+     *
+     * @param hierarchy resolves call sites that name a subclass, seen from the class's loader
+     */
+    public static byte[] rewriteWithAsm(byte[] classFile, RewritePlan plan, ClassHierarchy hierarchy) {
         if (plan.isEmpty()) {
             return null;
         }
