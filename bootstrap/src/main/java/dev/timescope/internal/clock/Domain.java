@@ -107,13 +107,22 @@ public final class Domain {
 
     /**
      * While a hot path (a member entering a wait, which may fire the next instant) holds the lock, the threads
-     * it wakes are collected here and unparked once it has let go of the lock: woken under it, they would only
-     * block on it at once. The waits are chained through {@link Wait#nextToUnpark} (a wait is woken once), so
-     * that an instant that wakes many members allocates nothing. Null while nothing is collected.
+     * it wakes after the first are collected here and unparked once it has let go of the lock: woken under it,
+     * they would only block on it at once. The waits are chained through {@link Wait#nextToUnpark} (a wait is
+     * woken once), so that an instant that wakes many members allocates nothing. Null while nothing is collected.
      */
     private Wait deferredUnparks;
     private Wait lastDeferredUnpark;
     private boolean deferringUnparks;
+    /**
+     * Whether the hot path holding the lock has already unparked the first thread it woke. That one is unparked at
+     * once rather than collected: its wake-up (an idle carrier or an operating-system thread to rouse) then
+     * overlaps the rest of the instant's firing instead of starting after it, and one thread is too few to queue
+     * up on the lock. Whatever it does next to the ledger waits for the lock, which is let go only once every timer of
+     * the instant has fired: the instant's other members are runnable by then, and the clock cannot move on before
+     * they have run (section 5).
+     */
+    private boolean unparkedFirst;
 
     // Failure (section 4): the clock stands still from the failure until the root has been told.
     private Failure pending;
@@ -916,6 +925,7 @@ public final class Domain {
         deferredUnparks = null;
         lastDeferredUnpark = null;
         deferringUnparks = false;
+        unparkedFirst = false;
         return woken;
     }
 
@@ -1397,7 +1407,10 @@ public final class Domain {
             // Never unpark oneself (the last member to block may fire its own timer, a park may end itself
             // as spurious): the stale permit would end the thread's next park at once, and again, in a loop.
             // A monitor waiter is woken by the notifier's real notifyAll or by a poke, never by a permit.
-            if (deferringUnparks) {
+            if (deferringUnparks && !unparkedFirst) {
+                unparkedFirst = true;
+                LockSupport.unpark(w.thread);
+            } else if (deferringUnparks) {
                 if (lastDeferredUnpark == null) {
                     deferredUnparks = w;
                 } else {

@@ -393,4 +393,43 @@ class DomainTest {
         assertThat(domain.nanoTimeAdjustment(offset)).isEqualTo(100_234_000_500L);
         assertThat(domain.nanoTimeAdjustment(offset - (1L << 33))).isEqualTo(-1); // out of the VM's range
     }
+
+    /**
+     * The first member an instant wakes is let go before the rest of that instant has fired; it must still see the
+     * instant it was woken at, and its next sleep must not end before every member woken with it has run.
+     */
+    @Test
+    void section5_everyMemberWokenAtAnInstantRunsBeforeTheClockMovesOnThoughTheFirstIsLetGoEarly() throws Exception {
+        open();
+        int members = 16;
+        int rounds = 40;
+        long t0 = TimeHooks.nanoTime();
+        AtomicLong[] ranAt = new AtomicLong[rounds];
+        for (int r = 0; r < rounds; r++) {
+            ranAt[r] = new AtomicLong();
+        }
+        List<String> wrong = new CopyOnWriteArrayList<>();
+        Thread[] threads = new Thread[members];
+        for (int i = 0; i < members; i++) {
+            threads[i] = TestMembers.start("member-" + i, () -> {
+                for (int r = 0; r < rounds; r++) {
+                    TimeHooks.sleep(1); // every member is due at the same instant, round after round
+                    long at = elapsedSince(t0);
+                    if (at != (r + 1) * 1_000_000L) {
+                        wrong.add("round " + r + " woke at " + at);
+                    }
+                    if (r > 0 && ranAt[r - 1].get() != members) {
+                        wrong.add("round " + r + " began with " + ranAt[r - 1].get() + " of round " + (r - 1) + " run");
+                    }
+                    ranAt[r].incrementAndGet();
+                }
+            });
+        }
+        for (Thread t : threads) {
+            ThreadHooks.join(t);
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(ranAt[rounds - 1].get()).isEqualTo(members);
+        assertThat(elapsedSince(t0)).isEqualTo(rounds * 1_000_000L);
+    }
 }
