@@ -432,4 +432,63 @@ class DomainTest {
         assertThat(ranAt[rounds - 1].get()).isEqualTo(members);
         assertThat(elapsedSince(t0)).isEqualTo(rounds * 1_000_000L);
     }
+
+    /**
+     * An interrupt that begins while a member is blocked on the domain's lock on its way into a sleep, its flag not
+     * yet set when the member gets the lock: the member must wait for the flag outside the lock rather than begin
+     * the sleep, or it would count as durably blocked while it is about to run.
+     */
+    @Test
+    void section3_anInterruptBegunWhileAMemberTakesTheLockToSleepIsWaitedForNotGivenUp() throws Exception {
+        open();
+        long t0 = TimeHooks.nanoTime();
+        CountDownLatch go = new CountDownLatch(1);
+        List<String> outcome = new CopyOnWriteArrayList<>();
+        Thread sleeper = TestMembers.start("sleeper", () -> {
+            go.await();
+            try {
+                TimeHooks.sleep(Duration.ofDays(1).toMillis());
+                outcome.add("slept");
+            } catch (InterruptedException e) {
+                outcome.add("interrupted@" + elapsedSince(t0));
+            }
+        });
+        Member member = Domains.memberOf(sleeper);
+        synchronized (domain) {
+            go.countDown();
+            while (!(sleeper.getState() == Thread.State.BLOCKED && inDomainAwait(sleeper))) {
+                Thread.onSpinWait(); // on its way into the sleep, blocked on the domain's lock
+            }
+            domain.interrupting(member); // begun; the flag is set only below
+        }
+        while (!spinsForItsInterrupt(sleeper)) {
+            synchronized (domain) {
+                assertThat(member.state).as("the sleeper's state while its interrupt is in flight")
+                        .isNotEqualTo(Member.State.WAITING);
+            }
+            Thread.yield();
+        }
+        sleeper.interrupt();
+        domain.interrupted(member);
+        ThreadHooks.join(sleeper);
+        assertThat(outcome).containsExactly("interrupted@0");
+    }
+
+    private static boolean inDomainAwait(Thread t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().equals(Domain.class.getName()) && e.getMethodName().equals("await")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean spinsForItsInterrupt(Thread t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getMethodName().equals("awaitInterruptsDelivered")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
