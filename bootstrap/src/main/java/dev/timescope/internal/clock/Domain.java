@@ -115,12 +115,12 @@ public final class Domain {
     private Wait lastDeferredUnpark;
     private boolean deferringUnparks;
     /**
-     * Whether the hot path holding the lock has already unparked the first thread it woke. That one is unparked at
-     * once rather than collected: its wake-up (an idle carrier or an operating-system thread to rouse) then
+     * Whether the hot path holding the lock has already unparked the first thread it woke. That one is unparked
+     * at once rather than collected: its wake-up (an idle carrier or an operating-system thread to rouse) then
      * overlaps the rest of the instant's firing instead of starting after it, and one thread is too few to queue
-     * up on the lock. Whatever it does next to the ledger waits for the lock, which is let go only once every timer of
-     * the instant has fired: the instant's other members are runnable by then, and the clock cannot move on before
-     * they have run (section 5).
+     * up on the lock. Whatever it does next to the ledger waits for the lock, which is let go only once every
+     * timer of the instant has fired: the instant's other members are runnable by then, and the clock cannot
+     * move on before they have run (section 5).
      */
     private boolean unparkedFirst;
 
