@@ -3,6 +3,7 @@ package dev.timescope.internal.clock;
 import dev.timescope.LeakPolicy;
 import dev.timescope.LeakedThreadsError;
 import dev.timescope.VirtualTimeError;
+import dev.timescope.internal.Threads;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,12 +116,13 @@ public final class Domain {
     private Wait lastDeferredUnpark;
     private boolean deferringUnparks;
     /**
-     * Whether the hot path holding the lock has already unparked the first thread it woke. That one is unparked
-     * at once rather than collected: its wake-up (an idle carrier or an operating-system thread to rouse) then
-     * overlaps the rest of the instant's firing instead of starting after it, and one thread is too few to queue
-     * up on the lock. Whatever it does next to the ledger waits for the lock, which is let go only once every
-     * timer of the instant has fired: the instant's other members are runnable by then, and the clock cannot
-     * move on before they have run (section 5).
+     * Whether the hot path holding the lock has already unparked the first virtual thread it woke. That one is
+     * unparked at once rather than collected: the idle carrier its unpark rouses then wakes while the rest of the
+     * instant fires instead of after it, and one thread is too few to queue up on the lock. Whatever it does next
+     * to the ledger waits for the lock, which is let go only once every timer of the instant has fired: the
+     * instant's other members are runnable by then, and the clock cannot move on before they have run (section
+     * 5). A platform thread is never unparked under the lock: the operating system may run it at once, on the
+     * core of the thread that holds the lock, only for it to block on that lock.
      */
     private boolean unparkedFirst;
 
@@ -1423,7 +1425,7 @@ public final class Domain {
             // Never unpark oneself (the last member to block may fire its own timer, a park may end itself
             // as spurious): the stale permit would end the thread's next park at once, and again, in a loop.
             // A monitor waiter is woken by the notifier's real notifyAll or by a poke, never by a permit.
-            if (deferringUnparks && !unparkedFirst) {
+            if (deferringUnparks && !unparkedFirst && Threads.isVirtual(w.thread)) {
                 unparkedFirst = true;
                 LockSupport.unpark(w.thread);
             } else if (deferringUnparks) {
