@@ -3,6 +3,7 @@ package dev.timescope.internal.clock;
 import dev.timescope.LeakPolicy;
 import dev.timescope.LeakedThreadsError;
 import dev.timescope.VirtualTimeError;
+import dev.timescope.internal.Threads;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,13 +108,23 @@ public final class Domain {
 
     /**
      * While a hot path (a member entering a wait, which may fire the next instant) holds the lock, the threads
-     * it wakes are collected here and unparked once it has let go of the lock: woken under it, they would only
-     * block on it at once. The waits are chained through {@link Wait#nextToUnpark} (a wait is woken once), so
-     * that an instant that wakes many members allocates nothing. Null while nothing is collected.
+     * it wakes after the first are collected here and unparked once it has let go of the lock: woken under it,
+     * they would only block on it at once. The waits are chained through {@link Wait#nextToUnpark} (a wait is
+     * woken once), so that an instant that wakes many members allocates nothing. Null while nothing is collected.
      */
     private Wait deferredUnparks;
     private Wait lastDeferredUnpark;
     private boolean deferringUnparks;
+    /**
+     * Whether the hot path holding the lock has already unparked the first virtual thread it woke. That one is
+     * unparked at once rather than collected: the idle carrier its unpark rouses then wakes while the rest of the
+     * instant fires instead of after it, and one thread is too few to queue up on the lock. Whatever it does next
+     * to the ledger waits for the lock, which is let go only once every timer of the instant has fired: the
+     * instant's other members are runnable by then, and the clock cannot move on before they have run (section
+     * 5). A platform thread is never unparked under the lock: the operating system may run it at once, on the
+     * core of the thread that holds the lock, only for it to block on that lock.
+     */
+    private boolean unparkedFirst;
 
     // Failure (section 4): the clock stands still from the failure until the root has been told.
     private Failure pending;
@@ -836,49 +847,59 @@ public final class Domain {
     /**
      * A member about to wait with an interrupt in flight to it (begun, its flag not yet set) would wake at
      * once: were it counted durably blocked meanwhile, the clock could move although it is about to run. It
-     * waits the few instructions until the flag is set, outside the lock, then decides as the JDK would.
-     * Bounded: an interrupt that failed after its hook (a security check) is given up after a while.
+     * waits the few instructions until the flag is set, outside the lock, then decides as the JDK would; an
+     * interrupt that begins between this wait and the lock is waited for the same way. Bounded: an interrupt
+     * that failed after its hook (a security check) is given up after a while.
+     *
+     * @return false if an interrupt was still in flight when the wait gave up
      */
-    private static void awaitInterruptsDelivered(Member member) {
+    private static boolean awaitInterruptsDelivered(Member member) {
         long start = System.nanoTime();
         while (member.interruptsInFlight > 0 && System.nanoTime() - start < INTERRUPT_DELIVERY_NANOS) {
             Thread.onSpinWait();
             Thread.yield();
         }
+        return member.interruptsInFlight == 0;
     }
 
     private static final long INTERRUPT_DELIVERY_NANOS = 50_000_000L;
 
     private WakeOutcome await(Member member, WaitKind kind, Object blocker, Deadline deadline) {
-        if (member.interruptsInFlight > 0) {
-            awaitInterruptsDelivered(member);
-        }
-        WakeOutcome early;
-        Wait w = null;
-        Wait woken = null;
-        try {
-            synchronized (this) {
-                deferringUnparks = true;
-                try {
-                    early = beforeWaitLocked(member, kind, blocker);
-                    if (early == null) {
-                        long due = deadline.resolve(this);
-                        if (due <= now) {
-                            early = WakeOutcome.TIMEOUT; // a deadline already past: the JDK returns at once too
-                        } else {
-                            w = new Wait(member.thread, member, kind, blocker, due);
-                            enterWaitLocked(member, w);
-                            enqueueSafely(w);
-                        }
-                    }
-                } finally {
-                    woken = takeDeferredUnparks();
-                }
+        boolean givenUp = false;
+        while (true) {
+            if (member.interruptsInFlight > 0) {
+                givenUp = !awaitInterruptsDelivered(member);
             }
-        } finally {
-            unparkAll(woken); // also when enqueueing failed: the members it woke before that must run
+            WakeOutcome early;
+            Wait w = null;
+            Wait woken = null;
+            try {
+                synchronized (this) {
+                    if (member.interruptsInFlight > 0 && !givenUp) {
+                        continue; // an interrupt began since the member looked: wait for it too, outside the lock
+                    }
+                    deferringUnparks = true;
+                    try {
+                        early = beforeWaitLocked(member, kind, blocker);
+                        if (early == null) {
+                            long due = deadline.resolve(this);
+                            if (due <= now) {
+                                early = WakeOutcome.TIMEOUT; // a deadline already past: the JDK returns at once too
+                            } else {
+                                w = new Wait(member.thread, member, kind, blocker, due);
+                                enterWaitLocked(member, w);
+                                enqueueSafely(w);
+                            }
+                        }
+                    } finally {
+                        woken = takeDeferredUnparks();
+                    }
+                }
+            } finally {
+                unparkAll(woken); // also when enqueueing failed: the members it woke before that must run
+            }
+            return early != null ? early : awaitWake(w);
         }
-        return early != null ? early : awaitWake(w);
     }
 
     /** What ends a wait before it begins, or null when it may begin. */
@@ -916,6 +937,7 @@ public final class Domain {
         deferredUnparks = null;
         lastDeferredUnpark = null;
         deferringUnparks = false;
+        unparkedFirst = false;
         return woken;
     }
 
@@ -944,38 +966,44 @@ public final class Domain {
      * caller then waits in real time).
      */
     public Wait beginMonitorWait(Member member, Object monitor, long nanos) {
-        if (member.interruptsInFlight > 0) {
-            awaitInterruptsDelivered(member);
-        }
-        synchronized (this) {
-            if (closed || members.get(member.thread) != member) {
-                return null;
-            }
+        boolean givenUp = false;
+        while (true) {
             if (member.interruptsInFlight > 0) {
-                member.interruptsInFlight = 0;
+                givenUp = !awaitInterruptsDelivered(member);
             }
-            Wait w;
-            if (member.root && pending != null) {
-                w = new Wait(member.thread, member, WaitKind.MONITOR, monitor, Wait.NO_DEADLINE);
-                w.failure = pending;
-                w.reason = WakeReason.FAILED;
+            synchronized (this) {
+                if (closed || members.get(member.thread) != member) {
+                    return null;
+                }
+                if (member.interruptsInFlight > 0) {
+                    if (!givenUp) {
+                        continue; // an interrupt began since the member looked: wait for it too, outside the lock
+                    }
+                    member.interruptsInFlight = 0;
+                }
+                Wait w;
+                if (member.root && pending != null) {
+                    w = new Wait(member.thread, member, WaitKind.MONITOR, monitor, Wait.NO_DEADLINE);
+                    w.failure = pending;
+                    w.reason = WakeReason.FAILED;
+                    return w;
+                }
+                long due = Relative.of(nanos).resolve(this);
+                w = new Wait(member.thread, member, WaitKind.MONITOR, monitor, due);
+                if (due <= now) {
+                    w.reason = WakeReason.TIMEOUT;
+                    return w;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    w.reason = WakeReason.INTERRUPTED; // the hook takes the flag and throws
+                    return w;
+                }
+                w.interruptsAtStart = member.interrupts;
+                w.waiters = MonitorWaiters.add(monitor, w);
+                enterWaitLocked(member, w);
+                enqueueSafely(w);
                 return w;
             }
-            long due = Relative.of(nanos).resolve(this);
-            w = new Wait(member.thread, member, WaitKind.MONITOR, monitor, due);
-            if (due <= now) {
-                w.reason = WakeReason.TIMEOUT;
-                return w;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                w.reason = WakeReason.INTERRUPTED; // the hook takes the flag and throws
-                return w;
-            }
-            w.interruptsAtStart = member.interrupts;
-            w.waiters = MonitorWaiters.add(monitor, w);
-            enterWaitLocked(member, w);
-            enqueueSafely(w);
-            return w;
         }
     }
 
@@ -1397,7 +1425,10 @@ public final class Domain {
             // Never unpark oneself (the last member to block may fire its own timer, a park may end itself
             // as spurious): the stale permit would end the thread's next park at once, and again, in a loop.
             // A monitor waiter is woken by the notifier's real notifyAll or by a poke, never by a permit.
-            if (deferringUnparks) {
+            if (deferringUnparks && !unparkedFirst && Threads.isVirtual(w.thread)) {
+                unparkedFirst = true;
+                LockSupport.unpark(w.thread);
+            } else if (deferringUnparks) {
                 if (lastDeferredUnpark == null) {
                     deferredUnparks = w;
                 } else {

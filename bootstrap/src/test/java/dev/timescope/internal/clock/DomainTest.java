@@ -393,4 +393,111 @@ class DomainTest {
         assertThat(domain.nanoTimeAdjustment(offset)).isEqualTo(100_234_000_500L);
         assertThat(domain.nanoTimeAdjustment(offset - (1L << 33))).isEqualTo(-1); // out of the VM's range
     }
+
+    /**
+     * The first virtual thread an instant wakes is let go before the rest of that instant has fired; it must still
+     * see the instant it was woken at, and its next sleep must not end before every member woken with it has run.
+     * Platform threads (and JDK 17) check the same with every wake-up after the lock.
+     */
+    @Test
+    void section5_everyMemberWokenAtAnInstantRunsBeforeTheClockMovesOnThoughTheFirstIsLetGoEarly() throws Exception {
+        everyMemberWokenAtAnInstantRunsBeforeTheClockMovesOn(false);
+        if (TestMembers.virtualThreadsAvailable()) {
+            everyMemberWokenAtAnInstantRunsBeforeTheClockMovesOn(true);
+        }
+    }
+
+    private void everyMemberWokenAtAnInstantRunsBeforeTheClockMovesOn(boolean virtual) throws Exception {
+        open();
+        int members = 16;
+        int rounds = 40;
+        long t0 = TimeHooks.nanoTime();
+        AtomicLong[] ranAt = new AtomicLong[rounds];
+        for (int r = 0; r < rounds; r++) {
+            ranAt[r] = new AtomicLong();
+        }
+        List<String> wrong = new CopyOnWriteArrayList<>();
+        Thread[] threads = new Thread[members];
+        for (int i = 0; i < members; i++) {
+            threads[i] = TestMembers.start((virtual ? "virtual-" : "member-") + i, () -> {
+                for (int r = 0; r < rounds; r++) {
+                    TimeHooks.sleep(1); // every member is due at the same instant, round after round
+                    long at = elapsedSince(t0);
+                    if (at != (r + 1) * 1_000_000L) {
+                        wrong.add("round " + r + " woke at " + at);
+                    }
+                    if (r > 0 && ranAt[r - 1].get() != members) {
+                        wrong.add("round " + r + " began with " + ranAt[r - 1].get() + " of round " + (r - 1) + " run");
+                    }
+                    ranAt[r].incrementAndGet();
+                }
+            }, virtual);
+        }
+        for (Thread t : threads) {
+            ThreadHooks.join(t);
+        }
+        assertThat(wrong).as(virtual ? "virtual threads" : "platform threads").isEmpty();
+        assertThat(ranAt[rounds - 1].get()).isEqualTo(members);
+        assertThat(elapsedSince(t0)).isEqualTo(rounds * 1_000_000L);
+        domain.close();
+    }
+
+    /**
+     * An interrupt that begins while a member is blocked on the domain's lock on its way into a sleep, its flag not
+     * yet set when the member gets the lock: the member must wait for the flag outside the lock rather than begin
+     * the sleep, or it would count as durably blocked while it is about to run.
+     */
+    @Test
+    void section3_anInterruptBegunWhileAMemberTakesTheLockToSleepIsWaitedForNotGivenUp() throws Exception {
+        open();
+        long t0 = TimeHooks.nanoTime();
+        CountDownLatch go = new CountDownLatch(1);
+        List<String> outcome = new CopyOnWriteArrayList<>();
+        Thread sleeper = TestMembers.start("sleeper", () -> {
+            go.await();
+            try {
+                TimeHooks.sleep(Duration.ofDays(1).toMillis());
+                outcome.add("slept");
+            } catch (InterruptedException e) {
+                outcome.add("interrupted@" + elapsedSince(t0));
+            }
+        });
+        Member member = Domains.memberOf(sleeper);
+        synchronized (domain) {
+            go.countDown();
+            while (!(sleeper.getState() == Thread.State.BLOCKED && inDomainAwait(sleeper))) {
+                Thread.onSpinWait(); // on its way into the sleep, blocked on the domain's lock
+            }
+            domain.interrupting(member); // begun; the flag is set only below
+        }
+        while (!spinsForItsInterrupt(sleeper)) {
+            synchronized (domain) {
+                assertThat(member.state).as("the sleeper's state while its interrupt is in flight")
+                        .isNotEqualTo(Member.State.WAITING);
+            }
+            Thread.yield();
+        }
+        sleeper.interrupt();
+        domain.interrupted(member);
+        ThreadHooks.join(sleeper);
+        assertThat(outcome).containsExactly("interrupted@0");
+    }
+
+    private static boolean inDomainAwait(Thread t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().equals(Domain.class.getName()) && e.getMethodName().equals("await")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean spinsForItsInterrupt(Thread t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getMethodName().equals("awaitInterruptsDelivered")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
