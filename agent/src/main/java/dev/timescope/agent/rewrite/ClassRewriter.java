@@ -1,7 +1,5 @@
 package dev.timescope.agent.rewrite;
 
-import java.util.Set;
-import java.util.function.Supplier;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -44,17 +42,6 @@ public final class ClassRewriter {
             return null;
         }
         ClassReader reader = new ClassReader(classFile);
-        Supplier<Set<String>> declared = new Supplier<>() {
-            private Set<String> methods; // read only when a call site names a subclass
-
-            @Override
-            public Set<String> get() {
-                if (methods == null) {
-                    methods = ClassHierarchy.declaredInheritedMembers(classFile);
-                }
-                return methods;
-            }
-        };
         // Passing the reader lets the writer copy the constant pool. Neither a one-for-one call replacement nor
         // a branch-free injection changes a frame, so nothing is recomputed and no class is loaded.
         ClassWriter writer = new ClassWriter(reader, 0);
@@ -65,7 +52,7 @@ public final class ClassRewriter {
         }
         if (plan.hasCallSiteRules()) {
             CallSiteMatcher matcher = new CallSiteMatcher(plan.rules(), hierarchy, reader.getClassName(),
-                    reader.getSuperName(), declared);
+                    reader.getSuperName(), new DeclaredMethods(classFile));
             chain = new CallSiteRewriter(chain, matcher, changes, classFile);
         }
         reader.accept(chain, 0);

@@ -4,8 +4,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Rewrites a class's call sites by editing its class file where it lies, without ASM, for a plan of class-wide
@@ -69,28 +67,10 @@ final class InPlaceRewriter {
         try {
             ClassFileView view = ClassFileView.of(classFile);
             CallSiteMatcher matcher = new CallSiteMatcher(rules, hierarchy, view.thisName(), view.superName(),
-                    new DeclaredMethods(view));
+                    new DeclaredMethods(classFile));
             return new InPlaceRewriter(view, matcher).rewrite();
         } catch (RuntimeException e) {
             return NOT_HANDLED; // a class file this does not understand: the full parser decides
-        }
-    }
-
-    /** The class's own methods of the names rules reach through subclasses, read only if needed. */
-    private static final class DeclaredMethods implements Supplier<Set<String>> {
-        private final ClassFileView view;
-        private Set<String> methods;
-
-        DeclaredMethods(ClassFileView view) {
-            this.view = view;
-        }
-
-        @Override
-        public Set<String> get() {
-            if (methods == null) {
-                methods = view.declaredMethods(ClassHierarchy.INHERITED_NAMES);
-            }
-            return methods;
         }
     }
 
