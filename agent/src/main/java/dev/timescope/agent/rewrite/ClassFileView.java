@@ -50,27 +50,16 @@ final class ClassFileView {
         for (int i = 1; i < poolCount; i++) {
             entry[i] = offset;
             int tag = b[offset] & 0xFF;
-            switch (tag) {
-                case UTF8:
-                    offset += 3 + u2(offset + 1);
-                    break;
-                case CLASS: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
-                    offset += 3;
-                    break;
-                case METHOD_HANDLE:
-                    offset += 4;
-                    break;
-                case 3: case 4: case 9: case METHODREF: case INTERFACE_METHODREF: case NAME_AND_TYPE: case DYNAMIC:
-                case 18: // Integer, Float, Fieldref, ..., InvokeDynamic
-                    offset += 5;
-                    break;
-                case 5: case 6: // Long, Double: two slots
-                    offset += 9;
-                    i++;
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown constant pool tag " + tag + " at index " + i);
+            if (tag == UTF8) {
+                offset += 3 + u2(offset + 1);
+                continue;
             }
+            int size = tag < ConstantPoolScanner.ENTRY_SIZES.length ? ConstantPoolScanner.ENTRY_SIZES[tag] : 0;
+            if (size == 0) {
+                throw new IllegalArgumentException("unknown constant pool tag " + tag + " at index " + i);
+            }
+            offset += size;
+            i += size >>> 3; // a Long or a Double (9 bytes) takes two slots
         }
         poolEnd = offset;
         thisClass = u2(offset + 2);

@@ -133,12 +133,13 @@ public final class ConstantPoolScanner {
     }
 
     /**
-     * The bytes each kind of entry takes, its tag included, by tag; 0 for a tag this scanner does not know (and for
-     * Utf8 and NameAndType, read apart).
+     * The bytes each kind of pool entry takes, its tag included, by tag; 0 for Utf8 (its length follows the tag)
+     * and for a tag no class file version defines. {@link ClassFileView} reads pools by it too; it lives here,
+     * where every class loaded passes.
      */
-    private static final byte[] ENTRY_SIZES = {
+    static final byte[] ENTRY_SIZES = {
         0, 0, 0, 5, 5, 9, 9, 3, 3, 5, // -, Utf8, -, Integer, Float, Long, Double, Class, String, Fieldref
-        5, 5, 0, 0, 0, 4, 3, 5, 5, 3, 3 // Methodref, InterfaceMethodref, NameAndType, -, -, MethodHandle,
+        5, 5, 5, 0, 0, 4, 3, 5, 5, 3, 3 // Methodref, InterfaceMethodref, NameAndType, -, -, MethodHandle,
                                         // MethodType, Dynamic, InvokeDynamic, Module, Package
     };
 
