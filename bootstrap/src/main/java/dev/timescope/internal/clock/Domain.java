@@ -38,9 +38,10 @@ import java.util.concurrent.locks.LockSupport;
  * locks ever held when this one is taken are a monitor a member waits or notifies on (order: that monitor, then
  * the domain) and the one the watchdog prints a report under (order: printing, then the domain).
  *
- * <p>Two things never wait for the lock. A virtual thread's exit runs on its carrier, where a monitor wait would
- * pin the carrier: it is queued lock-free ({@link #exited}) and drained under the lock by the next ledger change
- * or by the dispatcher. And a member entering a wait, or an unpark, collects the threads it wakes and unparks
+ * <p>Two things never wait for the lock. A virtual thread's exit is told on the thread itself, as its run returns;
+ * where it can only be told from its carrier (JDK 21 unmounts the thread first), a monitor wait would pin the
+ * carrier: it is queued lock-free ({@link #exited}) and drained under the lock by the next ledger change or by the
+ * dispatcher. And a member entering a wait, or an unpark, collects the threads it wakes and unparks
  * them after letting go of the lock, so that they do not wake only to block on it.
  */
 public final class Domain {
@@ -97,13 +98,15 @@ public final class Domain {
     private boolean closed;
 
     /**
-     * Members whose run ended where their exit cannot wait for this lock: a virtual thread's end runs on its
-     * carrier, outside the thread, and a carrier that blocks on a monitor is lost to every virtual thread, the
-     * one the monitor is handed to included. Lock-free; drained under the lock by whoever next changes the
+     * Members whose end was seen only where their exit cannot wait for this lock: on a virtual thread's carrier,
+     * outside the thread (JDK 21, or a run that ended abruptly), and a carrier that blocks on a monitor is lost to
+     * every virtual thread, the one the monitor is handed to included. Lock-free; drained under the lock by whoever next changes the
      * ledger, or by the dispatcher. Until drained, such a member still holds the clock (section 3.1).
      */
     private final ConcurrentLinkedQueue<Member> exits = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean exitDrainQueued = new AtomicBoolean();
+    /** How many exits were queued so: none on a JDK that lets a virtual thread tell its own end. */
+    private final AtomicLong exitsQueued = new AtomicLong();
     private final Runnable drainExits = this::drainExits;
 
     /**
@@ -373,9 +376,15 @@ public final class Domain {
             return;
         }
         exits.add(member);
+        exitsQueued.incrementAndGet();
         if (exitDrainQueued.compareAndSet(false, true)) {
             Dispatcher.submit(drainExits);
         }
+    }
+
+    /** How many members' exits were seen only from elsewhere than their own thread, and queued. */
+    public long exitsQueued() {
+        return exitsQueued.get();
     }
 
     /** On the dispatcher: the queued exits count now, should nobody else have drained them. */

@@ -69,6 +69,18 @@ public final class ThreadHooks {
         }
     }
 
+    /**
+     * As a virtual thread's run returns, while it is still mounted: its exit counts here, on the thread itself, as
+     * a platform thread's does in {@code Thread.exit}. Where the JDK has already unmounted it by then (JDK 21), the
+     * current thread is its carrier, which must not wait for a domain's lock: the end of the run
+     * ({@link #onExit}) tells the domain instead, without waiting.
+     */
+    public static void onVirtualRunEnd(Thread thread) {
+        if (thread == Thread.currentThread()) {
+            onExit(thread);
+        }
+    }
+
     /** At the start of {@code Thread.interrupt}, before the interrupt is delivered. */
     public static void onInterrupt(Thread thread) {
         Member m = Domains.memberOf(thread);

@@ -2,9 +2,12 @@ package dev.timescope.it.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.timescope.VirtualClock;
 import dev.timescope.it.Sleeps;
+import dev.timescope.internal.clock.Domain;
+import dev.timescope.internal.clock.Domains;
 import dev.timescope.it.ThreadKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +48,30 @@ class Section1MembershipTest {
             assertThat(clock.elapsed()).isEqualTo(Duration.ofMinutes(2));
         }
         assertThat(seen).containsExactly(START.plusSeconds(60), START.plusSeconds(120));
+    }
+
+    /**
+     * A member's end lets go of the clock (section 3.1). A virtual thread tells it on itself as its run returns,
+     * as a platform thread does, so that its carrier never has to: where only the carrier sees it, it is queued
+     * for the dispatcher, a real thread's wake-up per exit. JDK 21 unmounts the thread before that point; from
+     * JDK 24 a virtual thread blocked on a monitor unmounts, and the thread can wait for the domain's lock itself.
+     */
+    @Test
+    void aVirtualThreadsEndIsToldOnTheThreadItselfNotQueuedFromItsCarrier() {
+        ThreadKind.VIRTUAL.assumeAvailable();
+        assumeTrue(Runtime.version().feature() >= 24, "JDK " + Runtime.version().feature()
+                + " ends a virtual thread's run after unmounting it: only its carrier sees the end");
+        try (VirtualClock clock = VirtualClock.start()) {
+            Domain domain = Domains.current().domain();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 1; i <= 100; i++) {
+                Duration sleep = Duration.ofSeconds(i);
+                threads.add(ThreadKind.VIRTUAL.start("ending-" + i, () -> Sleeps.sleep(sleep)));
+            }
+            threads.forEach(Sleeps::join);
+            assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(100));
+            assertThat(domain.exitsQueued()).as("exits only a carrier saw").isZero();
+        }
     }
 
     @Test
