@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public final class AgentOptions {
 
     /** Every valid key, in the order the help text lists them. */
-    static final List<String> KEYS = List.of("include", "exclude", "debug", "mode", "start", "rate", "autoAdvance");
+    static final List<String> KEYS = List.of("include", "exclude", "debug", "index", "mode", "start", "rate",
+            "autoAdvance");
     /** The keys that set global mode's clock (contract, section 6): valid with {@code mode=global} only. */
     private static final Set<String> GLOBAL_CLOCK = Set.of("start", "rate", "autoAdvance");
     /**
@@ -40,13 +41,17 @@ public final class AgentOptions {
     final List<String> include;
     final List<String> exclude;
     final boolean debug;
+    /** The class index to read ({@code index=<file>}), or null. */
+    final String index;
     /** The global clock's settings with {@code mode=global}; null in the default mode (one clock per domain). */
     final GlobalSettings global;
 
-    private AgentOptions(List<String> include, List<String> exclude, boolean debug, GlobalSettings global) {
+    private AgentOptions(List<String> include, List<String> exclude, boolean debug, String index,
+                         GlobalSettings global) {
         this.include = Collections.unmodifiableList(include);
         this.exclude = Collections.unmodifiableList(exclude);
         this.debug = debug;
+        this.index = index;
         this.global = global;
     }
 
@@ -55,6 +60,7 @@ public final class AgentOptions {
         List<String> include = new ArrayList<>();
         List<String> exclude = new ArrayList<>();
         boolean debug = false;
+        String index = null;
         boolean global = false;
         Instant start = null;
         BigDecimal rate = null; // java.math is loaded only for a rate given: its initialization is slow on JDK 25
@@ -86,6 +92,9 @@ public final class AgentOptions {
                     case "debug":
                         debug = parseBoolean(key, value);
                         break;
+                    case "index":
+                        index = value;
+                        break;
                     case "mode":
                         global = parseMode(value);
                         break;
@@ -112,13 +121,14 @@ public final class AgentOptions {
                 }
             }
         }
-        return new AgentOptions(include, exclude, debug, global
+        return new AgentOptions(include, exclude, debug, index, global
                 ? new GlobalSettings(start, rate == null ? BigDecimal.ONE : rate, autoAdvance) : null);
     }
 
     static String validKeys() {
         return "Valid options: include=<class or package.*> (repeatable), exclude=<class or package.*> (repeatable),"
-                + " debug=true|false, mode=global|domains (default domains), and with mode=global:"
+                + " debug=true|false, index=<class index file, made by java -jar timescope-agent.jar index>,"
+                + " mode=global|domains (default domains), and with mode=global:"
                 + " start=<ISO-8601 instant, e.g. 2038-01-19T03:14:07Z> (default: now),"
                 + " rate=<decimal from 0 to 1000000> (default 1; 0 freezes the clock),"
                 + " autoAdvance=true|false (default false); separate them with commas.";

@@ -1,5 +1,6 @@
 package dev.timescope.agent;
 
+import dev.timescope.agent.index.ClassIndex;
 import dev.timescope.agent.instrumentation.Instrumentations;
 import dev.timescope.agent.rewrite.ClassHierarchy;
 import dev.timescope.agent.rewrite.ClassRewriter;
@@ -15,6 +16,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -60,7 +64,9 @@ public final class Installer {
             return;
         }
         ClassPolicy policy = new ClassPolicy(Instrumentations.all(), options.include, options.exclude);
-        TimescopeTransformer transformer = new TimescopeTransformer(policy, options.debug, inst, TimeHooks.class.getModule());
+        ClassIndex index = options.index == null ? null : readIndex(options.index, policy.instrumentations());
+        TimescopeTransformer transformer = new TimescopeTransformer(policy, options.debug, index, inst,
+                TimeHooks.class.getModule());
         transformer.coldUntil(new WarmUp(inst, transformer));
         Class<?>[] loadedBefore = inst.getAllLoadedClasses();
         inst.addTransformer(transformer, true);
@@ -68,6 +74,29 @@ public final class Installer {
                 new FirstDomain(inst, transformer, loadedBefore));
         if (options.global != null) {
             GlobalClock.open(options.global); // on the thread that runs premain: the application's main thread
+        }
+    }
+
+    /**
+     * The class index named by {@code index=<file>}, or null if it was made by another version of the agent (a
+     * warning says so). A file that cannot be read, or is no class index, is a bad option: the JVM does not start.
+     */
+    private static ClassIndex readIndex(String file, Instrumentations families) {
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new AgentOptionException("option index=" + file + " is not a file path: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new AgentOptionException("option index=" + file + " names no file (" + path.toAbsolutePath() + ")."
+                    + " Make the index with java -jar timescope-agent.jar index " + file + " <jars or class path>, or"
+                    + " leave the option out: every class is then checked as it loads.");
+        }
+        try {
+            return ClassIndex.read(path, families.applicationCheckFingerprint(), AgentLog::warn);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new AgentOptionException("option index=" + file + ": " + e.getMessage());
         }
     }
 

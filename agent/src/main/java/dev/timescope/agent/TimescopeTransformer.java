@@ -1,5 +1,6 @@
 package dev.timescope.agent;
 
+import dev.timescope.agent.index.ClassIndex;
 import dev.timescope.agent.instrumentation.Instrumentations;
 import dev.timescope.agent.rewrite.ClassHierarchy;
 import dev.timescope.agent.rewrite.ClassRewriter;
@@ -34,6 +35,8 @@ final class TimescopeTransformer implements ClassFileTransformer {
     /** Narrowed once, if a family fails its check against the running JDK ({@link Installer}). */
     private volatile ClassPolicy policy;
     private final boolean debug;
+    /** Which application classes of indexed jars can be left as they are unchecked; null without an index. */
+    private final ClassIndex index;
     private final Instrumentation inst;
     private final Module hooks;
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
@@ -47,9 +50,10 @@ final class TimescopeTransformer implements ClassFileTransformer {
     /** JDK classes (internal names) that loaded while cold and may need rewriting. */
     private final Set<String> deferred = ConcurrentHashMap.newKeySet();
 
-    TimescopeTransformer(ClassPolicy policy, boolean debug, Instrumentation inst, Module hooks) {
+    TimescopeTransformer(ClassPolicy policy, boolean debug, ClassIndex index, Instrumentation inst, Module hooks) {
         this.policy = policy;
         this.debug = debug;
+        this.index = index;
         this.inst = inst;
         this.hooks = hooks;
     }
@@ -84,7 +88,8 @@ final class TimescopeTransformer implements ClassFileTransformer {
                     return null;
                 }
             }
-            if (application && !instrumentations.mayRewriteApplicationClass(classFile)) {
+            if (application && (index != null && !index.mayRewrite(domain, className)
+                    || !instrumentations.mayRewriteApplicationClass(classFile))) {
                 return null;
             }
             if (disabled) {
@@ -94,7 +99,7 @@ final class TimescopeTransformer implements ClassFileTransformer {
             if (!application && !Instrumentations.mayRewriteJdkClass(plan, classFile)) {
                 return null;
             }
-            byte[] rewritten = ClassRewriter.rewrite(classFile, plan, ClassHierarchy.of(loader));
+            byte[] rewritten = ClassRewriter.rewrite(classFile, plan, ClassHierarchy.of(loader, domain));
             if (rewritten != null) {
                 ensureReadsHooks(module);
                 if (debug && module != null) { // the JVM always names the module; the installer's dry runs do not

@@ -2,20 +2,33 @@ package dev.timescope.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timescope.agent.index.ClassIndex;
 import dev.timescope.agent.instrumentation.Instrumentations;
+import dev.timescope.agent.rewrite.samples.Stamped;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A class the rewriter cannot handle is left as it was, and said once, with its name. */
+/**
+ * A class the rewriter cannot handle is left as it was, and said once, with its name; a class index spares the check
+ * of the classes it covers.
+ */
 class TimescopeTransformerTest {
 
     @Test
     void aBrokenClassIsLeftAloneAndReportedOnce() {
         TimescopeTransformer transformer = new TimescopeTransformer(new ClassPolicy(Instrumentations.all(), List.of(), List.of()),
-                false, null, null);
+                false, null, null, null);
         // Passes the constant-pool check (it names System.nanoTime) but is cut short: ASM cannot parse it.
         byte[] broken = brokenClassMentioningNanoTime();
         PrintStream original = System.err;
@@ -35,9 +48,39 @@ class TimescopeTransformerTest {
     @Test
     void classesOutsideThePolicyAreNotEvenRead() {
         TimescopeTransformer transformer = new TimescopeTransformer(new ClassPolicy(Instrumentations.all(), List.of(), List.of()),
-                false, null, null);
+                false, null, null, null);
         assertThat(transformer.transform(null, null, "java/lang/String", null, null, new byte[0])).isNull();
         assertThat(transformer.transform(null, null, null, null, null, new byte[0])).isNull();
+    }
+
+    /** With a class index, a class of an indexed jar is rewritten only if the index lists it. */
+    @Test
+    void aClassIndexedAsCallingNothingIsLeftUncheckedAndAListedOneIsRewritten(@TempDir Path dir) throws IOException {
+        byte[] stamped;
+        try (InputStream in = Stamped.class.getResourceAsStream("Stamped.class")) {
+            stamped = in.readAllBytes();
+        }
+        String name = "com/acme/Stamped"; // as an application class: the agent's own packages are never rewritten
+        Path jar = Files.write(dir.resolve("lib.jar"), new byte[] {1, 2, 3});
+        ProtectionDomain fromJar = new ProtectionDomain(new CodeSource(jar.toUri().toURL(), (Certificate[]) null), null);
+        String fingerprint = Instrumentations.all().applicationCheckFingerprint();
+        String jarLine = "jar 3 " + Files.getLastModifiedTime(jar).toMillis() + " " + jar.toAbsolutePath() + "\n";
+        Path listsNothing = Files.writeString(dir.resolve("nothing.txt"), "timescope-class-index 1 " + fingerprint
+                + "\n" + jarLine);
+        Path listsIt = Files.writeString(dir.resolve("it.txt"), "timescope-class-index 1 " + fingerprint + "\n"
+                + jarLine + "class " + name + "\n");
+
+        assertThat(transformerWith(listsNothing).transform(null, null, name, null, fromJar, stamped))
+                .as("indexed as calling nothing").isNull();
+        assertThat(transformerWith(listsIt).transform(null, null, name, null, fromJar, stamped)).isNotNull();
+        assertThat(transformerWith(listsNothing).transform(null, null, name, null, null, stamped))
+                .as("no code source: checked").isNotNull();
+    }
+
+    private static TimescopeTransformer transformerWith(Path index) throws IOException {
+        return new TimescopeTransformer(new ClassPolicy(Instrumentations.all(), List.of(), List.of()), false,
+                ClassIndex.read(index, Instrumentations.all().applicationCheckFingerprint(),
+                        warning -> { throw new AssertionError(warning); }), null, null);
     }
 
     private static byte[] brokenClassMentioningNanoTime() {

@@ -37,6 +37,10 @@ import javax.tools.ToolProvider;
  *      [--runs 20] [--classes 2000] [--library JAR]...
  * </pre>
  *
+ * <p>The timescope agent runs twice: as it is, and with a class index of the libraries ({@code index=<file>}, made
+ * by the agent's {@code index} command, as the Maven plugin makes one of a test class path), which lets it skip its
+ * check of every library class that cannot need rewriting.
+ *
  * <p>It compiles both programs and the empty agent itself, into a temporary directory. The empty agent separates
  * what any {@code -javaagent} costs (the {@code java.instrument} module, JPLIS, opening a jar) from what timescope's
  * premain and transformer do. One warm-up run of each configuration comes first (page cache, the CDS archive); then
@@ -139,6 +143,7 @@ public final class StartupTime {
             compile(dir, "EmptyAgent", EMPTY_AGENT);
             Path emptyAgentJar = emptyAgentJar(dir);
             String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+            Path index = classIndex(java, agent, dir, libraries);
 
             List<String> hello = List.of("Hello");
             List<String> many = new ArrayList<>(List.of("LoadClasses", Integer.toString(classes)));
@@ -148,6 +153,7 @@ public final class StartupTime {
                 configs.put("no agent", command(java, dir, program));
                 configs.put("empty -javaagent", command(java, dir, program, "-javaagent:" + emptyAgentJar));
                 configs.put("timescope agent", command(java, dir, program, "-javaagent:" + agent));
+                configs.put("timescope, index", command(java, dir, program, "-javaagent:" + agent + "=index=" + index));
                 if (baseline != null) {
                     configs.put("baseline agent", command(java, dir, program, "-javaagent:" + baseline));
                 }
@@ -161,6 +167,25 @@ public final class StartupTime {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * A class index of the libraries, made by the agent's own command as the Maven plugin makes one of a test class path:
+     * the "timescope, index" configuration runs the agent with it.
+     */
+    private static Path classIndex(String java, File agent, Path dir, List<String> libraries)
+            throws IOException, InterruptedException {
+        Path index = dir.resolve("class-index.txt");
+        List<String> cmd = new ArrayList<>(List.of(java, "-jar", agent.getPath(), "index", index.toString()));
+        cmd.addAll(libraries);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            System.err.println("could not make the class index: " + said);
+            System.exit(2);
+        }
+        System.out.println("class index: " + said.strip());
+        return index;
     }
 
     private static File existing(String path, String what) {

@@ -1,6 +1,11 @@
 package dev.timescope.maven;
 
+import dev.timescope.agent.index.ClassIndexWriter;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -10,6 +15,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 
 /**
@@ -17,8 +23,13 @@ import org.apache.maven.project.MavenProject;
  * {@code -javaagent:<path of the timescope-agent jar>[=<options>]} to the project property {@code argLine},
  * keeping what it already holds. Surefire and Failsafe read that property unless their own {@code <argLine>} is
  * configured; one that is can include it as {@code @{argLine}}.
+ *
+ * <p>It also makes a class index of the jars on the test class path ({@code target/timescope/class-index.txt}) and
+ * gives it to the agent ({@code index=<file>}): the agent then leaves every class of those jars that calls nothing it
+ * replaces as it is without reading it, which is most of what it costs a test JVM's start-up.
  */
-@Mojo(name = "prepare-agent", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
+@Mojo(name = "prepare-agent", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.TEST)
 public class PrepareAgentMojo extends AbstractMojo {
 
     /** The key of the agent among the plugin's dependencies. */
@@ -54,6 +65,15 @@ public class PrepareAgentMojo extends AbstractMojo {
     String options;
 
     /**
+     * Whether to make a class index of the jars on the test class path and give it to the agent. The index is remade
+     * each build, reading again only the jars that changed; a jar that changes after it was made is checked class by
+     * class as without an index. Not made when the options name an index already, when the test class path holds no
+     * jar, or when the build directory's path holds whitespace or a comma (the agent's options cannot hold those).
+     */
+    @Parameter(property = "timescope.index", defaultValue = "true")
+    boolean index = true;
+
+    /**
      * Skips the goal: the property is left as it is, or set empty if it is not defined, so that a plugin
      * configuration referring to it as {@code @{argLine}} still works.
      */
@@ -83,7 +103,7 @@ public class PrepareAgentMojo extends AbstractMojo {
         }
         String argument;
         try {
-            argument = AgentArgLine.javaagent(agentJar(), options);
+            argument = AgentArgLine.javaagent(agentJar(), index ? withIndex(options) : options);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
@@ -95,6 +115,51 @@ public class PrepareAgentMojo extends AbstractMojo {
                     + " goal sets, so the tests run without the timescope agent. Put those JVM options in the POM's "
                     + name + " property instead: this goal keeps them.");
         }
+    }
+
+    /**
+     * {@code options} with {@code index=<file>} added, once the class index of the test class path's jars is written to
+     * that file; {@code options} as they are when there is nothing to index or the index cannot be made (said in the
+     * log: the agent then checks every class as it loads).
+     *
+     * @param options the agent's options as configured, or null
+     * @return the options to give the agent
+     */
+    String withIndex(String options) {
+        if (options != null) {
+            for (String pair : options.split(",")) {
+                if (pair.strip().startsWith("index=")) {
+                    return options; // the user's own index
+                }
+            }
+        }
+        List<Path> jars = new ArrayList<>();
+        for (Artifact a : project.getArtifacts()) {
+            File f = a.getFile();
+            if (f != null && f.isFile()) {
+                jars.add(f.toPath());
+            }
+        }
+        String directory = project.getBuild() == null ? null : project.getBuild().getDirectory();
+        if (jars.isEmpty() || directory == null) {
+            return options;
+        }
+        Path file = Path.of(directory, "timescope", "class-index.txt").toAbsolutePath();
+        String path = file.toString();
+        if (path.indexOf(',') >= 0 || path.chars().anyMatch(Character::isWhitespace)) {
+            getLog().info("No class index for the timescope agent: its path " + path + " would hold whitespace or a"
+                    + " comma, which the agent's options cannot. The agent checks every class as it loads.");
+            return options;
+        }
+        try {
+            ClassIndexWriter.Summary summary = ClassIndexWriter.write(file, jars);
+            getLog().info("Class index for the timescope agent: " + path + " (" + summary + ")");
+        } catch (IOException | RuntimeException e) {
+            getLog().warn("Could not make the class index for the timescope agent (" + e.getMessage() + "); the"
+                    + " agent checks every class as it loads, which only makes the test JVMs start more slowly.");
+            return options;
+        }
+        return options == null || options.isBlank() ? "index=" + path : options + ",index=" + path;
     }
 
     /**

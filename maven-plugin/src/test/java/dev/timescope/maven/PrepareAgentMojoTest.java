@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import org.apache.maven.model.Build;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
@@ -160,6 +165,56 @@ class PrepareAgentMojoTest {
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessageContaining("\"arg Line\"")
                 .hasMessageContaining("argLine");
+    }
+
+    /** Reads the clock: the agent's check lets it through, so a class index lists it. */
+    static final class ReadsTheClock {
+        static long now() {
+            return System.nanoTime();
+        }
+    }
+
+    @Test
+    void indexesTheTestClassPathsJarsAndGivesTheIndexToTheAgent() throws Exception {
+        Path lib = dir.resolve("lib.jar");
+        String entry = ReadsTheClock.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(lib))) {
+            out.putNextEntry(new JarEntry(entry));
+            try (InputStream in = ReadsTheClock.class.getResourceAsStream("PrepareAgentMojoTest$ReadsTheClock.class")) {
+                in.transferTo(out);
+            }
+            out.closeEntry();
+        }
+        Build build = new Build();
+        build.setDirectory(dir.resolve("target").toString());
+        mojo.project.getModel().setBuild(build);
+        mojo.project.setArtifacts(Set.of(artifact("lib", lib.toFile())));
+        mojo.options = "debug=true";
+
+        mojo.execute();
+
+        Path index = dir.resolve("target/timescope/class-index.txt").toAbsolutePath();
+        assertThat(property("argLine")).isEqualTo(agent + "=debug=true,index=" + index);
+        assertThat(Files.readAllLines(index)).contains("class " + entry.substring(0, entry.length() - 6));
+        assertThat(log).first().asString().isEqualTo("INFO Class index for the timescope agent: " + index
+                + " (1 jars, 1 classes read, 1 classes listed as calling what the agent replaces)");
+    }
+
+    @Test
+    void leavesTheIndexOutWhenAskedOrWhenTheOptionsNameOne() throws Exception {
+        Build build = new Build();
+        build.setDirectory(dir.resolve("target").toString());
+        mojo.project.getModel().setBuild(build);
+        mojo.project.setArtifacts(Set.of(artifact("lib", Files.createFile(dir.resolve("lib.jar")).toFile())));
+        mojo.options = "index=" + dir.resolve("mine.txt");
+
+        assertThat(mojo.withIndex(mojo.options)).isEqualTo(mojo.options);
+        mojo.index = false;
+        mojo.options = null;
+        mojo.execute();
+
+        assertThat(property("argLine")).isEqualTo(agent);
+        assertThat(dir.resolve("target/timescope")).doesNotExist();
     }
 
     private String property(String name) {

@@ -95,6 +95,11 @@ public final class Instrumentations {
         return !plan.isEmpty() && (plan.hasInjections() || ConstantPoolScanner.forPlan(plan).mayMatch(classFile));
     }
 
+    /** What the check of application classes looks for, as a short text (see {@link ConstantPoolScanner#fingerprint}). */
+    public String applicationCheckFingerprint() {
+        return applicationScanner.fingerprint();
+    }
+
     /** The cheap constant-pool check an application class must pass before it is parsed. */
     public boolean mayRewriteApplicationClass(byte[] classFile) {
         return applicationScanner.mayMatch(classFile);

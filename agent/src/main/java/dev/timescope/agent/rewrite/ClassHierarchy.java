@@ -1,18 +1,33 @@
 package dev.timescope.agent.rewrite;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Whether a call site that names a subclass of a JDK class ({@code worker.join()}, {@code MyThread.sleep(100)},
  * a {@code TimerTask} subclass's {@code scheduledExecutionTime()}) means that class's own method. javac names
- * the receiver's static type as the owner, so this walks the owner's superclasses, reading their class files
- * as resources through the defining loader: no class is loaded while a class is being transformed.
+ * the receiver's static type as the owner, so this walks the owner's superclasses, reading their class files:
+ * no class is loaded while a class is being transformed.
+ *
+ * <p>A class file is looked for first where the class being transformed came from (its jar or directory), where
+ * the receiver's class usually lies too: opening a jar the loader has open already shares its index, while asking
+ * the loader for the resource takes its URL machinery, which an application may never load otherwise. Then it is
+ * asked of the defining loader. A class found in the code source is taken to be the one the loader would find:
+ * only a class path holding two different classes of one name could tell them apart.
  */
 public final class ClassHierarchy {
 
@@ -33,19 +48,30 @@ public final class ClassHierarchy {
     }
 
     private final ClassLoader loader;
+    /** Where the class being transformed came from, or null if unknown. */
+    private final ProtectionDomain domain;
     /** Looked up on first need: most classes rewritten never name a subclass. */
     private Map<String, Info> cache;
 
     private static final Map<ClassLoader, Map<String, Info>> CACHES = new WeakHashMap<>();
     private static final Map<String, Info> BOOT_CACHE = new ConcurrentHashMap<>();
 
-    private ClassHierarchy(ClassLoader loader) {
+    private ClassHierarchy(ClassLoader loader, ProtectionDomain domain) {
         this.loader = loader;
+        this.domain = domain;
     }
 
     /** The hierarchy as seen from {@code loader} (null: the bootstrap loader). Costs nothing until used. */
     public static ClassHierarchy of(ClassLoader loader) {
-        return new ClassHierarchy(loader);
+        return new ClassHierarchy(loader, null);
+    }
+
+    /**
+     * The hierarchy as seen from {@code loader}, for a class defined in {@code domain} (null if unknown), whose code
+     * source is searched first. Costs nothing until used.
+     */
+    public static ClassHierarchy of(ClassLoader loader, ProtectionDomain domain) {
+        return new ClassHierarchy(loader, domain);
     }
 
     private Map<String, Info> cache() {
@@ -103,15 +129,52 @@ public final class ClassHierarchy {
 
     private Info read(String internalName) {
         String resource = internalName + ".class";
-        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
-                : loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                return UNKNOWN;
+        try {
+            byte[] classFile = fromCodeSource(resource);
+            if (classFile == null) {
+                try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+                        : loader.getResourceAsStream(resource)) {
+                    if (in == null) {
+                        return UNKNOWN;
+                    }
+                    classFile = in.readAllBytes();
+                }
             }
-            ClassFileView view = ClassFileView.of(in.readAllBytes());
+            ClassFileView view = ClassFileView.of(classFile);
             return new Info(view.superName(), view.declaredMethods(INHERITED_NAMES));
         } catch (IOException | RuntimeException e) {
             return UNKNOWN; // unknown hierarchy: leave the call as it is
+        }
+    }
+
+    /** The class file {@code resource} from the jar or directory of the class being transformed, or null. */
+    private byte[] fromCodeSource(String resource) throws IOException {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null || !"file".equals(location.getProtocol())) {
+            return null;
+        }
+        File file;
+        try {
+            file = Path.of(location.toURI()).toFile();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+        if (file.isDirectory()) {
+            Path path = file.toPath().resolve(resource);
+            return Files.isRegularFile(path) ? Files.readAllBytes(path) : null;
+        }
+        if (!file.isFile()) {
+            return null;
+        }
+        try (ZipFile jar = new ZipFile(file)) {
+            ZipEntry entry = jar.getEntry(resource);
+            if (entry == null) {
+                return null;
+            }
+            try (InputStream in = jar.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
         }
     }
 

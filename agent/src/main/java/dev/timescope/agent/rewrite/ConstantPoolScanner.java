@@ -1,10 +1,13 @@
 package dev.timescope.agent.rewrite;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * Decides from a class file's constant pool alone, without parsing its methods, whether a set of call-site
@@ -46,6 +49,31 @@ public final class ConstantPoolScanner {
                 }
             }
         }
+    }
+
+    /**
+     * What this scanner looks for, as a short text that changes whenever that does: a class index made by one build
+     * of the agent is only trusted by a build whose rules would give the same answers.
+     */
+    public String fingerprint() {
+        List<String> keys = new ArrayList<>();
+        for (byte[] o : owners) {
+            keys.add("owner " + new String(o, StandardCharsets.US_ASCII));
+        }
+        for (byte[] n : names) {
+            keys.add("name " + new String(n, StandardCharsets.US_ASCII));
+        }
+        for (int k = 0; k < aloneNames.length; k++) {
+            keys.add("any owner " + new String(aloneNames[k], StandardCharsets.US_ASCII)
+                    + new String(aloneDescriptors[k], StandardCharsets.US_ASCII));
+        }
+        Collections.sort(keys);
+        CRC32 crc = new CRC32();
+        for (String key : keys) {
+            crc.update(key.getBytes(StandardCharsets.US_ASCII));
+            crc.update('\n');
+        }
+        return String.format("%08x-%d", crc.getValue(), keys.size());
     }
 
     /** Where an entry of this length, first and last byte falls in {@link #filter}: 0 to 4095 ({@link #mayMatch} inlines it). */

@@ -2,10 +2,14 @@ package dev.timescope.it.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +54,7 @@ class AgentStartupIT {
         assertThat(jvm.out).doesNotContain("slept");
         assertThat(jvm.err).contains("[timescope agent] error: unknown option 'incldue'")
                 .contains("Valid options: include=<class or package.*> (repeatable), exclude=<class or package.*>"
-                        + " (repeatable), debug=true|false, mode=global|domains")
+                        + " (repeatable), debug=true|false, index=<class index file")
                 .contains("the JVM does not start with an invalid -javaagent option");
     }
 
@@ -84,7 +88,8 @@ class AgentStartupIT {
 
     private static String validOptions() {
         return "Valid options: include=<class or package.*> (repeatable), exclude=<class or package.*> (repeatable),"
-                + " debug=true|false, mode=global|domains (default domains), and with mode=global:"
+                + " debug=true|false, index=<class index file, made by java -jar timescope-agent.jar index>,"
+                + " mode=global|domains (default domains), and with mode=global:"
                 + " start=<ISO-8601 instant, e.g. 2038-01-19T03:14:07Z> (default: now),"
                 + " rate=<decimal from 0 to 1000000> (default 1; 0 freezes the clock),"
                 + " autoAdvance=true|false (default false); separate them with commas.";
@@ -113,6 +118,54 @@ class AgentStartupIT {
         assertThat(jvm.out).contains("Instant.now() year 2000").doesNotContain("currentTimeMillis() year 2000");
         ChildJvm included = ChildJvm.run(List.of(agent(null)), ClockProbe.class.getName());
         assertThat(included.out).contains("Instant.now() year 2000").contains("currentTimeMillis() year 2000");
+    }
+
+    /**
+     * A class index made by the agent's own command spares the check of every class it does not list; a class it
+     * lists is rewritten. An index that lists nothing for the jar, while the jar is as it says, is believed: the
+     * class is then left as it is (which shows the index is used).
+     */
+    @Test
+    void aClassIndexDecidesForTheJarsItCovers() throws Exception {
+        Path dir = Files.createTempDirectory("indexed");
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            String entry = PrintNow.class.getName().replace('.', '/') + ".class";
+            out.putNextEntry(new JarEntry(entry));
+            try (InputStream in = PrintNow.class.getResourceAsStream("PrintNow.class")) {
+                in.transferTo(out);
+            }
+            out.closeEntry();
+        }
+        Path index = dir.resolve("index.txt");
+        ChildJvm made = ChildJvm.runWithClassPath(null, List.of(), "-jar", ChildJvm.AGENT_JAR, "index",
+                index.toString(), jar.toString());
+        assertThat(made.exitCode).as(made.toString()).isZero();
+        assertThat(made.out).contains("wrote " + index + ": 1 jars, 1 classes read, 1 classes listed");
+        String classPath = jar + File.pathSeparator + System.getProperty("java.class.path");
+
+        ChildJvm listed = ChildJvm.runWithClassPath(classPath, List.of(agent("index=" + index + ",debug=true")),
+                PrintNow.class.getName());
+        assertThat(listed.exitCode).as(listed.toString()).isZero();
+        assertThat(listed.out).contains("now 2000-01-01T00:00:00Z");
+        assertThat(listed.err).contains("rewrote " + PrintNow.class.getName());
+
+        List<String> lines = Files.readAllLines(index);
+        Files.write(index, lines.subList(0, 2)); // the header and the jar's line: it lists no class
+        ChildJvm unlisted = ChildJvm.runWithClassPath(classPath, List.of(agent("index=" + index + ",debug=true")),
+                PrintNow.class.getName());
+        assertThat(unlisted.exitCode).as(unlisted.toString()).isZero();
+        assertThat(unlisted.out).startsWith("now ").doesNotContain("now 2000-01-01");
+        assertThat(unlisted.err).doesNotContain("rewrote " + PrintNow.class.getName());
+    }
+
+    @Test
+    void aMissingClassIndexStopsTheJvmNamingItAndHowToMakeOne() throws Exception {
+        ChildJvm jvm = ChildJvm.run(List.of(agent("index=no-such-index.txt")), SleepAnHour.class.getName());
+        assertThat(jvm.exitCode).isEqualTo(1);
+        assertThat(jvm.out).doesNotContain("slept");
+        assertThat(jvm.err).startsWith("[timescope agent] error: option index=no-such-index.txt names no file (")
+                .contains("Make the index with java -jar timescope-agent.jar index no-such-index.txt");
     }
 
     @Test
