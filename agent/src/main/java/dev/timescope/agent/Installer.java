@@ -12,13 +12,11 @@ import dev.timescope.internal.clock.GlobalClock;
 import dev.timescope.internal.hooks.ParkHooks;
 import dev.timescope.internal.hooks.ThreadHooks;
 import dev.timescope.internal.hooks.TimeHooks;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -78,26 +76,29 @@ public final class Installer {
     }
 
     /**
-     * The class index named by {@code index=<file>}, or null if it was made by another version of the agent (a
-     * warning says so). A file that cannot be read, or is no class index, is a bad option: the JVM does not start.
+     * The class index named by {@code index=<file>}, or null. The index only spares work, so a file that is missing,
+     * unreadable, cut short, or made for another version of the agent's check is reported in one warning, and every
+     * class is then checked as it loads.
      */
     private static ClassIndex readIndex(String file, Instrumentations families) {
-        Path path;
-        try {
-            path = Path.of(file);
-        } catch (InvalidPathException e) {
-            throw new AgentOptionException("option index=" + file + " is not a file path: " + e.getMessage());
+        File path = new File(file);
+        String problem;
+        if (!path.isFile()) {
+            problem = "option index=" + file + " names no file (" + path.getAbsolutePath() + "); make one with java -jar"
+                    + " timescope-agent.jar index " + file + " <jars or class path>";
+        } else {
+            try {
+                ClassIndex index = ClassIndex.read(path, families.applicationCheckFingerprint());
+                problem = index.ignoredBecause();
+                if (problem == null) {
+                    return index;
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                problem = "option index=" + file + ": " + e.getMessage();
+            }
         }
-        if (!Files.isRegularFile(path)) {
-            throw new AgentOptionException("option index=" + file + " names no file (" + path.toAbsolutePath() + ")."
-                    + " Make the index with java -jar timescope-agent.jar index " + file + " <jars or class path>, or"
-                    + " leave the option out: every class is then checked as it loads.");
-        }
-        try {
-            return ClassIndex.read(path, families.applicationCheckFingerprint(), AgentLog::warn);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new AgentOptionException("option index=" + file + ": " + e.getMessage());
-        }
+        AgentLog.warn(problem + "; without it the agent checks every class as it loads, which only takes longer.");
+        return null;
     }
 
     /**

@@ -88,7 +88,7 @@ final class TimescopeTransformer implements ClassFileTransformer {
                     return null;
                 }
             }
-            if (application && (index != null && !index.mayRewrite(domain, className)
+            if (application && (index != null && !index.mayRewrite(domain, className, classFile)
                     || !instrumentations.mayRewriteApplicationClass(classFile))) {
                 return null;
             }

@@ -3,6 +3,7 @@ package dev.timescope.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timescope.agent.index.ClassIndex;
+import dev.timescope.agent.index.ClassIndexWriter;
 import dev.timescope.agent.instrumentation.Instrumentations;
 import dev.timescope.agent.rewrite.samples.Stamped;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,8 @@ import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,14 +64,19 @@ class TimescopeTransformerTest {
             stamped = in.readAllBytes();
         }
         String name = "com/acme/Stamped"; // as an application class: the agent's own packages are never rewritten
-        Path jar = Files.write(dir.resolve("lib.jar"), new byte[] {1, 2, 3});
+        Path jar = dir.resolve("lib.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(name + ".class"));
+            out.write(stamped);
+            out.closeEntry();
+        }
         ProtectionDomain fromJar = new ProtectionDomain(new CodeSource(jar.toUri().toURL(), (Certificate[]) null), null);
-        String fingerprint = Instrumentations.all().applicationCheckFingerprint();
-        String jarLine = "jar 3 " + Files.getLastModifiedTime(jar).toMillis() + " " + jar.toAbsolutePath() + "\n";
-        Path listsNothing = Files.writeString(dir.resolve("nothing.txt"), "timescope-class-index 1 " + fingerprint
-                + "\n" + jarLine);
-        Path listsIt = Files.writeString(dir.resolve("it.txt"), "timescope-class-index 1 " + fingerprint + "\n"
-                + jarLine + "class " + name + "\n");
+        Path listsIt = dir.resolve("it.txt");
+        ClassIndexWriter.write(listsIt, List.of(jar));
+        List<String> lines = Files.readAllLines(listsIt);
+        assertThat(lines).contains("class " + name);
+        Path listsNothing = Files.write(dir.resolve("nothing.txt"),
+                List.of(lines.get(0), lines.get(1), lines.get(lines.size() - 1)));
 
         assertThat(transformerWith(listsNothing).transform(null, null, name, null, fromJar, stamped))
                 .as("indexed as calling nothing").isNull();
@@ -79,8 +87,7 @@ class TimescopeTransformerTest {
 
     private static TimescopeTransformer transformerWith(Path index) throws IOException {
         return new TimescopeTransformer(new ClassPolicy(Instrumentations.all(), List.of(), List.of()), false,
-                ClassIndex.read(index, Instrumentations.all().applicationCheckFingerprint(),
-                        warning -> { throw new AssertionError(warning); }), null, null);
+                ClassIndex.read(index.toFile(), Instrumentations.all().applicationCheckFingerprint()), null, null);
     }
 
     private static byte[] brokenClassMentioningNanoTime() {

@@ -128,7 +128,7 @@ public class PrepareAgentMojo extends AbstractMojo {
     String withIndex(String options) {
         if (options != null) {
             for (String pair : options.split(",")) {
-                if (pair.strip().startsWith("index=")) {
+                if (pair.split("=", 2)[0].strip().equals("index")) {
                     return options; // the user's own index
                 }
             }
@@ -136,7 +136,9 @@ public class PrepareAgentMojo extends AbstractMojo {
         List<Path> jars = new ArrayList<>();
         for (Artifact a : project.getArtifacts()) {
             File f = a.getFile();
-            if (f != null && f.isFile()) {
+            // What Surefire puts on the test class path: no pom of a grouping dependency, no native archive.
+            boolean onClassPath = a.getArtifactHandler() == null || a.getArtifactHandler().isAddedToClasspath();
+            if (onClassPath && f != null && f.isFile()) {
                 jars.add(f.toPath());
             }
         }

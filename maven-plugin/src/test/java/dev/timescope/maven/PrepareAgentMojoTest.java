@@ -188,7 +188,8 @@ class PrepareAgentMojoTest {
         Build build = new Build();
         build.setDirectory(dir.resolve("target").toString());
         mojo.project.getModel().setBuild(build);
-        mojo.project.setArtifacts(Set.of(artifact("lib", lib.toFile())));
+        Path pom = Files.writeString(dir.resolve("group.pom"), "<project/>\n"); // a grouping dependency: no jar
+        mojo.project.setArtifacts(Set.of(artifact("lib", lib.toFile()), artifact("group", "pom", pom.toFile())));
         mojo.options = "debug=true";
 
         mojo.execute();
@@ -207,8 +208,10 @@ class PrepareAgentMojoTest {
         mojo.project.getModel().setBuild(build);
         mojo.project.setArtifacts(Set.of(artifact("lib", Files.createFile(dir.resolve("lib.jar")).toFile())));
         mojo.options = "index=" + dir.resolve("mine.txt");
-
         assertThat(mojo.withIndex(mojo.options)).isEqualTo(mojo.options);
+        mojo.options = "debug=true, index = " + dir.resolve("mine.txt");
+        assertThat(mojo.withIndex(mojo.options)).isEqualTo(mojo.options);
+
         mojo.index = false;
         mojo.options = null;
         mojo.execute();
@@ -222,8 +225,13 @@ class PrepareAgentMojoTest {
     }
 
     private static Artifact artifact(String artifactId, File file) {
-        Artifact artifact = new DefaultArtifact("dev.timescope", artifactId, "1.0", "runtime", "jar", null,
-                new DefaultArtifactHandler("jar"));
+        return artifact(artifactId, "jar", file);
+    }
+
+    private static Artifact artifact(String artifactId, String type, File file) {
+        DefaultArtifactHandler handler = new DefaultArtifactHandler(type);
+        handler.setAddedToClasspath(!type.equals("pom")); // as Maven's own handlers say
+        Artifact artifact = new DefaultArtifact("dev.timescope", artifactId, "1.0", "runtime", type, null, handler);
         artifact.setFile(file);
         return artifact;
     }

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -74,7 +77,7 @@ public final class ClassIndexWriter {
         ClassIndex before = null;
         if (Files.isRegularFile(output)) {
             try {
-                before = ClassIndex.read(output, fingerprint, ignored -> { });
+                before = ClassIndex.read(output.toFile(), fingerprint);
             } catch (IOException | IllegalArgumentException e) {
                 before = null; // not an index of this agent's: written anew
             }
@@ -86,15 +89,15 @@ public final class ClassIndexWriter {
         int classes = 0;
         int listed = 0;
         for (Path entry : classPath) {
-            Path path = entry.toAbsolutePath().normalize();
-            if (Files.isDirectory(path)) {
-                skipped.add(path + " (a directory: checked as its classes load)");
+            if (Files.isDirectory(entry)) {
+                skipped.add(entry + " (a directory: checked as its classes load)");
                 continue;
             }
-            if (!Files.isRegularFile(path)) {
-                skipped.add(path + " (no such file)");
+            if (!Files.isRegularFile(entry)) {
+                skipped.add(entry + " (no such file)");
                 continue;
             }
+            Path path = entry.toRealPath(); // as the JDK's class loaders name it: links resolved
             if (entries.containsKey(path.toString())) {
                 continue;
             }
@@ -106,7 +109,12 @@ public final class ClassIndexWriter {
                 mayRewrite.addAll(known);
                 unchanged++;
             } else {
-                classes += read(families, path, mayRewrite);
+                try {
+                    classes += read(families, path, mayRewrite);
+                } catch (ZipException e) {
+                    skipped.add(entry + " (not a jar: " + e.getMessage() + ")");
+                    continue;
+                }
             }
             StringBuilder lines = new StringBuilder();
             lines.append("jar ").append(size).append(' ').append(modified).append(' ').append(path).append('\n');
@@ -117,20 +125,34 @@ public final class ClassIndexWriter {
             jars++;
             listed += mayRewrite.size();
         }
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            out.write(ClassIndex.HEADER + " " + ClassIndex.VERSION + " " + fingerprint + "\n");
-            for (String lines : entries.values()) {
-                out.write(lines);
+        Path target = output.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        // Written beside it and moved into place: a JVM starting meanwhile reads the old index or the new one, whole.
+        Path written = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        try {
+            try (Writer out = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
+                out.write(ClassIndex.HEADER + " " + ClassIndex.VERSION + " " + fingerprint + "\n");
+                for (String lines : entries.values()) {
+                    out.write(lines);
+                }
+                out.write("end " + entries.size() + "\n");
             }
+            try {
+                Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(written, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(written);
         }
         return new Summary(jars, unchanged, classes, listed, skipped);
     }
 
-    /** Checks every class of the jar at {@code path}, adding those that pass to {@code mayRewrite}; returns how many. */
+    /**
+     * Checks every class of the jar at {@code path}, adding those that pass to {@code mayRewrite}; returns how many.
+     *
+     * @throws ZipException if the file is not a jar
+     */
     private static int read(Instrumentations families, Path path, Set<String> mayRewrite) throws IOException {
         int classes = 0;
         try (ZipFile zip = new ZipFile(path.toFile())) {
@@ -146,6 +168,8 @@ public final class ClassIndexWriter {
                     mayRewrite.add(className);
                 }
             }
+        } catch (ZipException e) {
+            throw e;
         } catch (IOException e) {
             throw new IOException("cannot index " + path + ": " + e.getMessage(), e);
         }

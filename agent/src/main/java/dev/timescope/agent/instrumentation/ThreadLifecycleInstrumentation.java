@@ -34,9 +34,9 @@ public final class ThreadLifecycleInstrumentation extends Instrumentation {
             // Platform threads: called by the VM on the dying thread.
             plan.add(Injection.atEntry("exit", "()V", hook("ThreadHooks", "onExit", HOOK_DESCRIPTOR)));
         } else if (VIRTUAL_THREAD.equals(className)) {
-            // Virtual threads: the end of the run on the thread itself, where it may wait for the domain's lock
-            // (JDK 25 unmounts a virtual thread blocked on a monitor); then, on the carrier, JDK 25's and JDK
-            // 21's names for its termination, which only queue the exit if the thread has not told it already.
+            // Virtual threads: the end of the run on the thread itself, where it may wait for the domain's lock;
+            // then, on the carrier, the termination (afterDone; afterTerminate in early JDK 21 builds), which only
+            // queues the exit if the thread has not told it already.
             plan.add(Injection.atExit("run", "(Ljava/lang/Runnable;)V", false,
                     hook("ThreadHooks", "onVirtualRunEnd", HOOK_DESCRIPTOR)));
             plan.add(Injection.atEntry("afterDone", "(Z)V", hook("ThreadHooks", "onExit", HOOK_DESCRIPTOR)));

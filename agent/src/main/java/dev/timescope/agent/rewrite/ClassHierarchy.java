@@ -1,12 +1,11 @@
 package dev.timescope.agent.rewrite;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.Map;
@@ -33,7 +32,8 @@ public final class ClassHierarchy {
 
     private static final int MAX_DEPTH = 32;
     /** The methods that call-site rules name through subclasses (see {@link CallSiteRule.Owner#CLASS_OR_SUBCLASS}). */
-    static final Set<String> INHERITED_NAMES = Set.of("sleep", "join", "yield", "onSpinWait", "scheduledExecutionTime", "doExec");
+    static final Set<String> INHERITED_NAMES =
+            Set.of("sleep", "join", "yield", "onSpinWait", "scheduledExecutionTime", "doExec");
     private static final Info UNKNOWN = new Info(null, Set.of());
 
     /** A class's superclass and the methods named in {@link #INHERITED_NAMES} it declares. */
@@ -147,36 +147,54 @@ public final class ClassHierarchy {
         }
     }
 
-    /** The class file {@code resource} from the jar or directory of the class being transformed, or null. */
-    private byte[] fromCodeSource(String resource) throws IOException {
+    /**
+     * The class file {@code resource} from the jar or directory of the class being transformed, or null to ask the
+     * loader (not found there, or not readable). In a multi-release jar, the entry for the running JDK wins, as it
+     * does for the loader.
+     */
+    private byte[] fromCodeSource(String resource) {
         CodeSource source = domain == null ? null : domain.getCodeSource();
         URL location = source == null ? null : source.getLocation();
         if (location == null || !"file".equals(location.getProtocol())) {
             return null;
         }
-        File file;
         try {
-            file = Path.of(location.toURI()).toFile();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
-        if (file.isDirectory()) {
-            Path path = file.toPath().resolve(resource);
-            return Files.isRegularFile(path) ? Files.readAllBytes(path) : null;
-        }
-        if (!file.isFile()) {
-            return null;
-        }
-        try (ZipFile jar = new ZipFile(file)) {
-            ZipEntry entry = jar.getEntry(resource);
-            if (entry == null) {
+            File file = new File(location.toURI());
+            if (file.isDirectory()) {
+                File classFile = new File(file, resource);
+                if (!classFile.isFile()) {
+                    return null;
+                }
+                try (InputStream in = new FileInputStream(classFile)) {
+                    return in.readAllBytes();
+                }
+            }
+            if (!file.isFile()) {
                 return null;
             }
-            try (InputStream in = jar.getInputStream(entry)) {
-                return in.readAllBytes();
+            try (ZipFile jar = new ZipFile(file)) {
+                ZipEntry entry = null;
+                if (jar.getEntry(VERSIONS) != null) {
+                    for (int v = Runtime.version().feature(); v >= 9 && entry == null; v--) {
+                        entry = jar.getEntry(VERSIONS + v + "/" + resource);
+                    }
+                }
+                if (entry == null) {
+                    entry = jar.getEntry(resource);
+                }
+                if (entry == null) {
+                    return null;
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    return in.readAllBytes();
+                }
             }
+        } catch (URISyntaxException | IOException | RuntimeException e) {
+            return null;
         }
     }
+
+    private static final String VERSIONS = "META-INF/versions/";
 
     /** The methods named in {@link #INHERITED_NAMES} a class declares, as name+descriptor. */
     static Set<String> declaredInheritedMembers(byte[] classFile) {

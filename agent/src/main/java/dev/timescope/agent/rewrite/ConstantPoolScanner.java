@@ -1,13 +1,10 @@
 package dev.timescope.agent.rewrite;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.CRC32;
 
 /**
  * Decides from a class file's constant pool alone, without parsing its methods, whether a set of call-site
@@ -53,27 +50,44 @@ public final class ConstantPoolScanner {
 
     /**
      * What this scanner looks for, as a short text that changes whenever that does: a class index made by one build
-     * of the agent is only trusted by a build whose rules would give the same answers.
+     * of the agent is only trusted by a build whose rules would give the same answers. Computed at start-up when an
+     * index is given, so with plain arithmetic: the version of the check's own logic ({@link #CHECK_VERSION}), then a
+     * 64-bit FNV-1a hash of each owner, name and name-and-descriptor pair, summed (their order does not matter), and
+     * how many there are.
      */
     public String fingerprint() {
-        List<String> keys = new ArrayList<>();
+        long sum = 0;
         for (byte[] o : owners) {
-            keys.add("owner " + new String(o, StandardCharsets.US_ASCII));
+            sum += fnv1a('o', o, null);
         }
         for (byte[] n : names) {
-            keys.add("name " + new String(n, StandardCharsets.US_ASCII));
+            sum += fnv1a('n', n, null);
         }
         for (int k = 0; k < aloneNames.length; k++) {
-            keys.add("any owner " + new String(aloneNames[k], StandardCharsets.US_ASCII)
-                    + new String(aloneDescriptors[k], StandardCharsets.US_ASCII));
+            sum += fnv1a('a', aloneNames[k], aloneDescriptors[k]);
         }
-        Collections.sort(keys);
-        CRC32 crc = new CRC32();
-        for (String key : keys) {
-            crc.update(key.getBytes(StandardCharsets.US_ASCII));
-            crc.update('\n');
+        return CHECK_VERSION + "-" + Long.toHexString(sum) + "-" + (owners.length + names.length + aloneNames.length);
+    }
+
+    /**
+     * The version of how {@link #mayMatch} reads a class file, in every {@link #fingerprint}: raise it with any change
+     * to what it lets through for the same rules, so that class indexes made before are no longer trusted.
+     */
+    static final int CHECK_VERSION = 1;
+
+    private static long fnv1a(char kind, byte[] first, byte[] second) {
+        long h = 0xcbf29ce484222325L;
+        h = (h ^ kind) * 0x100000001b3L;
+        for (byte b : first) {
+            h = (h ^ (b & 0xFF)) * 0x100000001b3L;
         }
-        return String.format("%08x-%d", crc.getValue(), keys.size());
+        if (second != null) {
+            h = (h ^ ' ') * 0x100000001b3L;
+            for (byte b : second) {
+                h = (h ^ (b & 0xFF)) * 0x100000001b3L;
+            }
+        }
+        return h;
     }
 
     /** Where an entry of this length, first and last byte falls in {@link #filter}: 0 to 4095 ({@link #mayMatch} inlines it). */

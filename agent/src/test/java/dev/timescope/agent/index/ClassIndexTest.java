@@ -18,7 +18,6 @@ import java.nio.file.attribute.FileTime;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -48,14 +47,38 @@ class ClassIndexTest {
         assertThat(summary.skipped).singleElement().asString().contains("no such file");
         assertThat(Files.readAllLines(index)).containsExactly(
                 "timescope-class-index 1 " + FINGERPRINT,
-                "jar " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + " " + jar.toAbsolutePath(),
-                "class " + STAMPED);
-        ClassIndex read = ClassIndex.read(index, FINGERPRINT, warning -> { throw new AssertionError(warning); });
+                "jar " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + " " + jar.toRealPath(),
+                "class " + STAMPED,
+                "end 1");
+        ClassIndex read = read(index);
         ProtectionDomain fromJar = domainOf(jar);
-        assertThat(read.mayRewrite(fromJar, STAMPED)).isTrue();
-        assertThat(read.mayRewrite(fromJar, PLAIN)).as("indexed, and not listed").isFalse();
-        assertThat(read.mayRewrite(domainOf(dir.resolve("other.jar")), PLAIN)).as("another jar").isTrue();
-        assertThat(read.mayRewrite(null, PLAIN)).as("no code source").isTrue();
+        assertThat(read.mayRewrite(fromJar, STAMPED, bytes(Stamped.class))).isTrue();
+        assertThat(read.mayRewrite(fromJar, PLAIN, bytes(Plain.class))).as("indexed, and not listed").isFalse();
+        assertThat(read.mayRewrite(domainOf(dir.resolve("other.jar")), PLAIN, bytes(Plain.class))).as("another jar")
+                .isTrue();
+        assertThat(read.mayRewrite(null, PLAIN, bytes(Plain.class))).as("no code source").isTrue();
+    }
+
+    /**
+     * Only the jar's own bytes are skipped: a class defined at run time into the jar's protection domain (a proxy, a
+     * mock), or one another agent changed on its way in, is checked as it loads.
+     */
+    @Test
+    void onlyTheJarsOwnEntryOfThatNameIsSkipped() throws IOException {
+        Path jar = jar("lib.jar", Plain.class);
+        Path index = dir.resolve("index.txt");
+        ClassIndexWriter.write(index, List.of(jar));
+        ClassIndex read = read(index);
+        ProtectionDomain fromJar = domainOf(jar);
+        byte[] plain = bytes(Plain.class);
+
+        assertThat(read.mayRewrite(fromJar, PLAIN, plain)).isFalse();
+        assertThat(read.mayRewrite(fromJar, "com/acme/Plain$$Generated", plain)).as("not in the jar").isTrue();
+        byte[] longer = java.util.Arrays.copyOf(plain, plain.length + 1);
+        assertThat(read.mayRewrite(fromJar, PLAIN, longer)).as("other bytes, other length").isTrue();
+        byte[] changed = plain.clone();
+        changed[changed.length - 1] ^= 1;
+        assertThat(read.mayRewrite(fromJar, PLAIN, changed)).as("other bytes, same length").isTrue();
     }
 
     @Test
@@ -74,10 +97,10 @@ class ClassIndexTest {
         assertThat(again.listed).isEqualTo(2);
         assertThat(again.toString()).startsWith("2 jars (1 unchanged since the index before, not read again), 2 classes"
                 + " read, 2 classes listed");
-        ClassIndex read = ClassIndex.read(index, FINGERPRINT, warning -> { throw new AssertionError(warning); });
-        assertThat(read.mayRewrite(domainOf(changing), STAMPED)).isTrue();
-        assertThat(read.mayRewrite(domainOf(changing), PLAIN)).isFalse();
-        assertThat(read.mayRewrite(domainOf(same), STAMPED)).isTrue();
+        ClassIndex read = read(index);
+        assertThat(read.mayRewrite(domainOf(changing), STAMPED, bytes(Stamped.class))).isTrue();
+        assertThat(read.mayRewrite(domainOf(changing), PLAIN, bytes(Plain.class))).isFalse();
+        assertThat(read.mayRewrite(domainOf(same), STAMPED, bytes(Stamped.class))).isTrue();
     }
 
     @Test
@@ -87,9 +110,9 @@ class ClassIndexTest {
         ClassIndexWriter.write(index, List.of(jar));
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2_000));
 
-        ClassIndex read = ClassIndex.read(index, FINGERPRINT, warning -> { throw new AssertionError(warning); });
+        ClassIndex read = read(index);
 
-        assertThat(read.mayRewrite(domainOf(jar), PLAIN)).isTrue();
+        assertThat(read.mayRewrite(domainOf(jar), PLAIN, bytes(Plain.class))).isTrue();
     }
 
     @Test
@@ -97,25 +120,30 @@ class ClassIndexTest {
         Path jar = jar("lib.jar", Plain.class);
         Path index = dir.resolve("index.txt");
         ClassIndexWriter.write(index, List.of(jar));
-        List<String> warnings = new ArrayList<>();
+        ClassIndex other = ClassIndex.read(index.toFile(), "0000-other");
 
-        assertThat(ClassIndex.read(index, "0000-other", warnings::add)).isNull();
-
-        assertThat(warnings).singleElement().asString().contains(index.toString())
-                .contains("was made by another version of the agent").contains("it is ignored");
+        assertThat(other.ignoredBecause()).contains(index.toString())
+                .contains("was made for another version of the agent's check").contains("it is ignored");
+        assertThat(other.jarCount()).isZero();
+        assertThat(read(index).ignoredBecause()).isNull();
     }
 
     @Test
     void aFileThatIsNoIndexIsRefusedNamingTheLine() throws IOException {
         Path notAnIndex = Files.writeString(dir.resolve("pom.xml"), "<project/>\n");
-        assertThatThrownBy(() -> ClassIndex.read(notAnIndex, FINGERPRINT, w -> { }))
+        assertThatThrownBy(() -> ClassIndex.read(notAnIndex.toFile(), FINGERPRINT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not a timescope class index").hasMessageContaining("\"<project/>\"");
         Path broken = Files.writeString(dir.resolve("broken.txt"), "timescope-class-index 1 " + FINGERPRINT
-                + "\njar twelve 3 /lib.jar\n");
-        assertThatThrownBy(() -> ClassIndex.read(broken, FINGERPRINT, w -> { }))
+                + "\njar twelve 3 /lib.jar\nend 1\n");
+        assertThatThrownBy(() -> ClassIndex.read(broken.toFile(), FINGERPRINT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("line 2 of the class index").hasMessageContaining("\"jar twelve 3 /lib.jar\"");
+        Path cut = Files.writeString(dir.resolve("cut.txt"), "timescope-class-index 1 " + FINGERPRINT
+                + "\njar 12 3 /lib.jar\nclass a/B\n");
+        assertThatThrownBy(() -> ClassIndex.read(cut.toFile(), FINGERPRINT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is cut short: it does not end with the line \"end 1\"");
     }
 
     @Test
@@ -150,6 +178,36 @@ class ClassIndexTest {
         assertThat(IndexCommand.run(new String[] {"index", index.toString()}, print(out), print(err))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: index needs the index file to write and at"
                 + " least one jar");
+    }
+
+    @Test
+    void aFileThatIsNoJarIsLeftOutNotFatal() throws IOException {
+        Path pom = Files.writeString(dir.resolve("group.pom"), "<project/>\n");
+        Path jar = jar("lib.jar", Plain.class);
+
+        ClassIndexWriter.Summary summary = ClassIndexWriter.write(dir.resolve("index.txt"), List.of(pom, jar));
+
+        assertThat(summary.jars).isEqualTo(1);
+        assertThat(summary.skipped).singleElement().asString().contains("group.pom (not a jar");
+    }
+
+    private static byte[] bytes(Class<?> c) throws IOException {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static ClassIndex read(Path index) throws IOException {
+        ClassIndex read = ClassIndex.read(index.toFile(), FINGERPRINT);
+        assertThat(read.ignoredBecause()).isNull();
+        return read;
+    }
+
+    @Test
+    void theFingerprintChangesWithWhatTheCheckLooksFor() {
+        assertThat(FINGERPRINT).isEqualTo(Instrumentations.all().applicationCheckFingerprint())
+                .isNotEqualTo(Instrumentations.of(Instrumentations.all().families().subList(0, 2))
+                        .applicationCheckFingerprint());
     }
 
     private static PrintStream print(OutputStream out) {

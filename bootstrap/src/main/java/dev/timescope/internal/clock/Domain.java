@@ -39,9 +39,9 @@ import java.util.concurrent.locks.LockSupport;
  * the domain) and the one the watchdog prints a report under (order: printing, then the domain).
  *
  * <p>Two things never wait for the lock. A virtual thread's exit is told on the thread itself, as its run returns;
- * where it can only be told from its carrier (JDK 21 unmounts the thread first), a monitor wait would pin the
- * carrier: it is queued lock-free ({@link #exited}) and drained under the lock by the next ledger change or by the
- * dispatcher. And a member entering a wait, or an unpark, collects the threads it wakes and unparks
+ * where it can only be told from its carrier (early JDK 21 builds unmount the thread first), a monitor wait would
+ * pin the carrier: it is queued lock-free ({@link #exited}) and drained under the lock by the next ledger change or
+ * by the dispatcher. And a member entering a wait, or an unpark, collects the threads it wakes and unparks
  * them after letting go of the lock, so that they do not wake only to block on it.
  */
 public final class Domain {
@@ -99,9 +99,9 @@ public final class Domain {
 
     /**
      * Members whose end was seen only where their exit cannot wait for this lock: on a virtual thread's carrier,
-     * outside the thread (JDK 21, or a run that ended abruptly), and a carrier that blocks on a monitor is lost to
-     * every virtual thread, the one the monitor is handed to included. Lock-free; drained under the lock by whoever next changes the
-     * ledger, or by the dispatcher. Until drained, such a member still holds the clock (section 3.1).
+     * outside the thread (early JDK 21 builds, or a run that ended abruptly), and a carrier that blocks on a monitor
+     * is lost to every virtual thread, the one the monitor is handed to included. Lock-free; drained under the lock by
+     * whoever next changes the ledger, or by the dispatcher. Until drained, such a member still holds the clock (section 3.1).
      */
     private final ConcurrentLinkedQueue<Member> exits = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean exitDrainQueued = new AtomicBoolean();

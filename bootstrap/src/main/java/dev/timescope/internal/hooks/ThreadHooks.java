@@ -71,9 +71,10 @@ public final class ThreadHooks {
 
     /**
      * As a virtual thread's run returns, while it is still mounted: its exit counts here, on the thread itself, as
-     * a platform thread's does in {@code Thread.exit}. Where the JDK has already unmounted it by then (JDK 21), the
-     * current thread is its carrier, which must not wait for a domain's lock: the end of the run
-     * ({@link #onExit}) tells the domain instead, without waiting.
+     * a platform thread's does in {@code Thread.exit}. Where the JDK has already unmounted it by then (early JDK 21
+     * builds), the current thread is its carrier, which must not wait for a domain's lock: the end of the run
+     * ({@link #onExit}) tells the domain instead, without waiting. Before JDK 24 a virtual thread waiting for the
+     * lock here pins its carrier, as any hook that takes it does; whoever holds the lock is pinned too, so it runs.
      */
     public static void onVirtualRunEnd(Thread thread) {
         if (thread == Thread.currentThread()) {
