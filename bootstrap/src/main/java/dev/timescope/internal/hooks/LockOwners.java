@@ -4,6 +4,7 @@ import dev.timescope.internal.clock.Domains;
 import dev.timescope.internal.clock.Member;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
  * Who owns the lock a member is about to park on, for the locks that say ({@code ReentrantLock},
@@ -11,6 +12,12 @@ import java.util.concurrent.locks.AbstractOwnableSynchronizer;
  * a lock owned outside its domain (a pool's thread between tasks, a thread of no domain) is waiting on something
  * the clock cannot bring (section 3.1) and must hold the clock, not count as durably blocked. A lock whose owner
  * died holding it is never released: the wait is durable, and only its deadline can end it.
+ *
+ * <p>A {@code ReentrantLock} (or a read-write lock's write side with no reader) that has no owner while a member
+ * parks on it is changing hands: its owner has just let go and is about to wake the first waiter, or a thread has
+ * just taken it and is about to write its name. The member holds the clock through that moment too: the thread that
+ * finishes the hand-over may be outside the domain, and were the member counted as blocked meanwhile, a quiescent
+ * domain would move its clock before the lock's release reached the member.
  */
 final class LockOwners {
 
@@ -25,11 +32,56 @@ final class LockOwners {
             return false;
         }
         Thread owner = (Thread) OWNER.getOpaque((AbstractOwnableSynchronizer) blocker);
-        if (owner == null || owner == m.thread() || !owner.isAlive()) {
-            return false; // free, its own, or held by a thread that died holding it: only a timeout ends that wait
+        if (owner == null) {
+            return isChangingHands(blocker);
+        }
+        if (owner == m.thread() || !owner.isAlive()) {
+            return false; // its own, or held by a thread that died holding it: only a timeout ends that wait
         }
         Member o = Domains.memberOf(owner);
         return o == null || o.domain() != m.domain();
+    }
+
+    /**
+     * Whether an exclusive lock without an owner is changing hands: a {@code ReentrantLock}'s, or a read-write lock's
+     * with no read hold (its state's upper half counts readers, who never own it: waiting for them is durable, as
+     * waiting for any other count is).
+     */
+    private static boolean isChangingHands(Object blocker) {
+        Class<?> c = blocker.getClass();
+        if (c == REENTRANT_FAIR || c == REENTRANT_NONFAIR) {
+            return true;
+        }
+        if ((c == READ_WRITE_FAIR || c == READ_WRITE_NONFAIR) && STATE != null) {
+            return ((int) STATE.getOpaque((AbstractQueuedSynchronizer) blocker) >>> 16) == 0;
+        }
+        return false;
+    }
+
+    private static final Class<?> REENTRANT_FAIR = jdkClass("java.util.concurrent.locks.ReentrantLock$FairSync");
+    private static final Class<?> REENTRANT_NONFAIR = jdkClass("java.util.concurrent.locks.ReentrantLock$NonfairSync");
+    private static final Class<?> READ_WRITE_FAIR =
+            jdkClass("java.util.concurrent.locks.ReentrantReadWriteLock$FairSync");
+    private static final Class<?> READ_WRITE_NONFAIR =
+            jdkClass("java.util.concurrent.locks.ReentrantReadWriteLock$NonfairSync");
+    private static final VarHandle STATE = stateHandle();
+
+    private static Class<?> jdkClass(String name) {
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException | LinkageError e) {
+            HookFailure.fallBack(name, e);
+            return null;
+        }
+    }
+
+    private static VarHandle stateHandle() {
+        try {
+            return JdkAccess.field(AbstractQueuedSynchronizer.class, "state", int.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            HookFailure.fallBack("AbstractQueuedSynchronizer's state", e);
+            return null;
+        }
     }
 
     private static VarHandle ownerHandle() {

@@ -10,6 +10,7 @@ import dev.timescope.internal.hooks.ParkHooks;
 import dev.timescope.internal.hooks.ThreadHooks;
 import dev.timescope.internal.hooks.TimeHooks;
 import dev.timescope.testing.LogCapture;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,49 @@ class DomainTest {
         ParkHooks.parkNanos(this, Duration.ofMinutes(1).toNanos());
         assertThat(elapsedSince(t0)).isIn(60_000_000_000L, 120_000_000_000L);
         assertThat(domain.pendingTimers()).isZero();
+    }
+
+    /**
+     * A member parked on a {@code ReentrantLock} that has no owner is waiting for the lock to change hands (its owner
+     * has just let go and is about to wake it, or a thread has just taken it): that thread may be outside the domain,
+     * so the member holds the clock until it is woken (section 3.1), and a sleeper's deadline cannot fire meanwhile.
+     */
+    @Test
+    void section3_aMemberParkedOnALockChangingHandsHoldsTheClock() throws Exception {
+        open();
+        Member root = Domains.current();
+        Object sync = syncOf(new ReentrantLock());
+        AtomicBoolean released = new AtomicBoolean();
+        Thread waiter = TestMembers.start("waiter", () -> {
+            while (!released.get()) {
+                ParkHooks.park(sync); // as AbstractQueuedSynchronizer parks for the lock
+            }
+        });
+        while (waiter.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+        AtomicLong seen = new AtomicLong(-1);
+        Thread outside = new Thread(() -> { // no member: the thread finishing the hand-over
+            while (!domain.isDurablyBlocked(root.thread())) {
+                Thread.onSpinWait();
+            }
+            seen.set(domain.elapsedNanos());
+            released.set(true);
+            ParkHooks.unpark(waiter);
+        }, "outside");
+        outside.start();
+        long t0 = TimeHooks.nanoTime();
+        TimeHooks.sleep(1_000);
+        assertThat(elapsedSince(t0)).isEqualTo(1_000_000_000L);
+        ThreadHooks.join(waiter);
+        joinUninterruptibly(outside);
+        assertThat(seen.get()).as("the clock while the lock changed hands").isZero();
+    }
+
+    private static Object syncOf(ReentrantLock lock) throws ReflectiveOperationException {
+        Field sync = ReentrantLock.class.getDeclaredField("sync");
+        sync.setAccessible(true); // opened to the tests by the build (--add-opens)
+        return sync.get(lock);
     }
 
     @Test
