@@ -90,8 +90,16 @@ final class Signals {
         }
 
         static Object defaultHandler() {
+            return constant("SIG_DFL");
+        }
+
+        static Object ignoringHandler() {
+            return constant("SIG_IGN");
+        }
+
+        private static Object constant(String name) {
             try {
-                return HANDLER.getField("SIG_DFL").get(null);
+                return HANDLER.getField(name).get(null);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -134,9 +142,30 @@ final class Signals {
         }
     }
 
+    /** The signals HotSpot leaves ignored when the process started with them ignored (it installs no handler then). */
+    private static final Set<Signal> KEPT_IGNORED = EnumSet.of(Signal.HUP, Signal.INT, Signal.TERM);
+    private static final System.Logger LOG = System.getLogger("dev.timescope.server");
+
+    /**
+     * Whether this process began with {@code signal} ignored, as {@code nohup} and a non-interactive shell's
+     * background jobs start it, so that the JVM keeps it ignored and no handler can catch it. Child processes inherit
+     * that. Tried by installing a handler that does nothing, which the handler found is then put back in place of.
+     */
+    static boolean ignoredAtStart(Signal signal) {
+        if (!KEPT_IGNORED.contains(signal)) {
+            return false;
+        }
+        Object jdk = Jdk.signal(signal);
+        Object previous = Jdk.handle(jdk, Jdk.handler(() -> { }));
+        Jdk.handle(jdk, previous);
+        return previous == Jdk.ignoringHandler();
+    }
+
     /**
      * Calls {@code handler} (on a thread of the JVM's) whenever one of {@code signals} reaches this process, in place
-     * of the JVM's own handling, until the result is closed.
+     * of the JVM's own handling, until the result is closed. A signal this process began with ignored (see
+     * {@link #ignoredAtStart}) cannot be caught: it is left ignored, and a warning names it and the signals that do
+     * reach the process.
      *
      * @throws IllegalArgumentException if the JVM refuses one of them; nothing is installed then
      * @throws IllegalStateException if the module {@code jdk.unsupported} is not in this JVM's boot layer
@@ -149,16 +178,41 @@ final class Signals {
                     + "--add-modules jdk.unsupported, or add 'requires jdk.unsupported;' to your module-info");
         }
         Map<Object, Object> previous = new LinkedHashMap<>();
+        List<Signal> ignored = new ArrayList<>();
         for (Signal signal : signals) {
             Object jdk = Jdk.signal(signal);
             try {
-                previous.put(jdk, Jdk.handle(jdk, Jdk.handler(() -> handler.accept(signal))));
+                Object before = Jdk.handle(jdk, Jdk.handler(() -> handler.accept(signal)));
+                if (before == Jdk.ignoringHandler() && KEPT_IGNORED.contains(signal)) {
+                    Jdk.handle(jdk, before); // never installed: the JVM keeps a signal the process began ignoring
+                    ignored.add(signal);
+                } else {
+                    previous.put(jdk, before);
+                }
             } catch (IllegalArgumentException e) {
                 previous.forEach(Jdk::handle);
                 throw refused(signal, e.getMessage());
             }
         }
+        if (!ignored.isEmpty()) {
+            List<Signal> caught = new ArrayList<>(signals);
+            caught.removeAll(ignored);
+            LOG.log(System.Logger.Level.WARNING, "SIG" + String.join(", SIG", names(ignored)) + " cannot stop this"
+                    + " process: it began with " + (ignored.size() == 1 ? "that signal" : "those signals") + " ignored"
+                    + " (as nohup and the background jobs of a non-interactive shell start a process), and the JVM"
+                    + " keeps " + (ignored.size() == 1 ? "it" : "them") + " ignored; "
+                    + (caught.isEmpty() ? "no stop signal reaches it" : "SIG" + String.join(", SIG", names(caught))
+                    + " still " + (caught.size() == 1 ? "does" : "do")));
+        }
         return new Caught(previous);
+    }
+
+    private static List<String> names(List<Signal> signals) {
+        List<String> names = new ArrayList<>();
+        for (Signal s : signals) {
+            names.add(s.name());
+        }
+        return names;
     }
 
     private static IllegalArgumentException refused(Signal signal, String why) {

@@ -26,6 +26,17 @@ final class ForkChildren {
         }
     }
 
+    /** Says whether it began with INT ignored, then catches INT and TERM as a server does, and exits. */
+    public static final class ReportsIgnoredInt {
+        public static void main(String[] args) {
+            System.out.println("INT ignored at start: " + Signals.ignoredAtStart(Signal.INT));
+            try (Signals.Caught caught = Signals.catchAll(List.of(Signal.INT, Signal.TERM), signal -> { })) {
+                System.out.println("caught");
+            }
+            System.exit(0);
+        }
+    }
+
     /** Stands in for aiotools' {@code child_for_fork_segfault}: dies by a signal it cannot catch. */
     public static final class KillsItself {
         public static void main(String[] args) throws Exception {

@@ -51,7 +51,9 @@ class ServerAcceptanceTest {
     }
 
     private void assertStoppedBy(Signal stop) throws Exception {
-        List<String> lines = Records.read(records());
+        // What happened, in order; log records (a warning that a stop signal cannot reach the process) aside.
+        List<String> lines = Records.read(records()).stream().filter(line -> !line.startsWith("log:"))
+                .collect(java.util.stream.Collectors.toList());
         assertThat(lines.get(0)).isEqualTo("main:setUp");
         assertThat(lines.stream().filter(line -> line.startsWith("started:"))).hasSize(4);
         for (int index = 0; index < 4; index++) {
@@ -79,6 +81,7 @@ class ServerAcceptanceTest {
 
     @Test
     void intToTheMainProcessStopsEveryWorkerThenTheMainContext() throws Exception {
+        TestSignals.assumeDeliverable(Signal.INT);
         stopsEveryWorkerWith(Signal.INT);
     }
 
