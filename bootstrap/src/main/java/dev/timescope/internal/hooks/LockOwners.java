@@ -14,10 +14,12 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * died holding it is never released: the wait is durable, and only its deadline can end it.
  *
  * <p>A {@code ReentrantLock} (or a read-write lock's write side with no reader) that has no owner while a member
- * parks on it is changing hands: its owner has just let go and is about to wake the first waiter, or a thread has
- * just taken it and is about to write its name. The member holds the clock through that moment too: the thread that
- * finishes the hand-over may be outside the domain, and were the member counted as blocked meanwhile, a quiescent
- * domain would move its clock before the lock's release reached the member.
+ * parks on it is changing hands ({@link #isChangingHands}): its owner has just let go and is about to wake the first
+ * waiter, or a thread has just taken it and is about to write its name. The member holds the clock through that
+ * moment too, but only for a moment: the thread finishing the hand-over may be outside the domain, and were the
+ * member counted as blocked meanwhile, a quiescent domain would move its clock before the lock's release reached it;
+ * yet the new owner may as well be a member about to wait on the clock with the lock held, which the member must not
+ * hold up. It parks for a short real slice, and looks again.
  */
 final class LockOwners {
 
@@ -32,22 +34,23 @@ final class LockOwners {
             return false;
         }
         Thread owner = (Thread) OWNER.getOpaque((AbstractOwnableSynchronizer) blocker);
-        if (owner == null) {
-            return isChangingHands(blocker);
-        }
-        if (owner == m.thread() || !owner.isAlive()) {
-            return false; // its own, or held by a thread that died holding it: only a timeout ends that wait
+        if (owner == null || owner == m.thread() || !owner.isAlive()) {
+            return false; // free, its own, or held by a thread that died holding it: only a timeout ends that wait
         }
         Member o = Domains.memberOf(owner);
         return o == null || o.domain() != m.domain();
     }
 
     /**
-     * Whether an exclusive lock without an owner is changing hands: a {@code ReentrantLock}'s, or a read-write lock's
-     * with no read hold (its state's upper half counts readers, who never own it: waiting for them is durable, as
-     * waiting for any other count is).
+     * Whether {@code blocker} is an exclusive lock without an owner, changing hands: a {@code ReentrantLock}'s, or a
+     * read-write lock's with no read hold (its state's upper half counts readers, who never own it: waiting for them
+     * is durable, as waiting for any other count is).
      */
-    private static boolean isChangingHands(Object blocker) {
+    static boolean isChangingHands(Object blocker) {
+        if (!(blocker instanceof AbstractQueuedSynchronizer) || OWNER == null
+                || OWNER.getOpaque((AbstractOwnableSynchronizer) blocker) != null) {
+            return false;
+        }
         Class<?> c = blocker.getClass();
         if (c == REENTRANT_FAIR || c == REENTRANT_NONFAIR) {
             return true;

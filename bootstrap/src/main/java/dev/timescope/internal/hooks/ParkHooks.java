@@ -139,6 +139,10 @@ public final class ParkHooks {
             parkHoldingTheClock(blocker, nanos);
             return;
         }
+        if (LockOwners.isChangingHands(blocker)) {
+            LockSupport.parkNanos(blocker, HAND_OVER_SLICE_NANOS); // a moment, then the caller looks again
+            return;
+        }
         WakeOutcome outcome;
         try {
             outcome = m.domain().park(m, blocker, nanos);
@@ -160,6 +164,10 @@ public final class ParkHooks {
         }
         if (LockOwners.isOwnedOutside(blocker, m)) {
             parkHoldingTheClock(blocker, 0);
+            return;
+        }
+        if (LockOwners.isChangingHands(blocker)) {
+            LockSupport.parkNanos(blocker, HAND_OVER_SLICE_NANOS);
             return;
         }
         WakeOutcome outcome;
@@ -188,6 +196,9 @@ public final class ParkHooks {
     }
 
     private static final long HOLDING_SLICE_NANOS = 1_000_000L;
+
+    /** A lock changing hands is released or owned in microseconds: the waiter looks again soon. */
+    private static final long HAND_OVER_SLICE_NANOS = 20_000L;
 
     /**
      * A park may return early for any reason; only a failure of the domain must come out of it, and out of a

@@ -132,6 +132,45 @@ class DomainTest {
         assertThat(seen.get()).as("the clock while the lock changed hands").isZero();
     }
 
+    /**
+     * The other way a lock changes hands: a member takes it and then waits on the clock with it held. The member that
+     * parked while the lock had no owner must then count as blocked behind a member (section 3.1) rather than go on
+     * holding the clock, or the owner's sleep could never end.
+     */
+    @Test
+    void section3_aMemberParkedOnALockChangingHandsDoesNotHoldUpTheMemberThatTakesIt() throws Exception {
+        open();
+        ReentrantLock lock = new ReentrantLock();
+        Object sync = syncOf(lock);
+        AtomicBoolean done = new AtomicBoolean();
+        Thread waiter = TestMembers.start("waiter", () -> {
+            while (!done.get()) {
+                ParkHooks.park(sync); // as AbstractQueuedSynchronizer parks for the lock
+            }
+        });
+        while (waiter.getState() != Thread.State.TIMED_WAITING && waiter.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+        long t0 = TimeHooks.nanoTime();
+        AtomicLong slept = new AtomicLong(-1);
+        Thread owner = TestMembers.start("owner", () -> {
+            lock.lock(); // free: taken at once, and now owned by a member
+            try {
+                TimeHooks.sleep(1_000);
+                slept.set(elapsedSince(t0));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                done.set(true);
+                lock.unlock();
+                ParkHooks.unpark(waiter);
+            }
+        });
+        ThreadHooks.join(owner);
+        ThreadHooks.join(waiter);
+        assertThat(slept.get()).isEqualTo(1_000_000_000L);
+    }
+
     private static Object syncOf(ReentrantLock lock) throws ReflectiveOperationException {
         Field sync = ReentrantLock.class.getDeclaredField("sync");
         sync.setAccessible(true); // opened to the tests by the build (--add-opens)
