@@ -111,8 +111,8 @@ class DomainTest {
                 ParkHooks.park(sync); // as AbstractQueuedSynchronizer parks for the lock
             }
         });
-        while (waiter.getState() != Thread.State.WAITING) {
-            Thread.onSpinWait();
+        while (waiter.getState() != Thread.State.TIMED_WAITING && waiter.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait(); // parked at least once: it looks again every few microseconds
         }
         AtomicLong seen = new AtomicLong(-1);
         Thread outside = new Thread(() -> { // no member: the thread finishing the hand-over
