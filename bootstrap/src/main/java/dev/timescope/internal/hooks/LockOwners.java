@@ -28,29 +28,38 @@ final class LockOwners {
     private LockOwners() {
     }
 
-    /** True when {@code blocker} is a lock exclusively owned by a thread outside {@code m}'s domain. */
-    static boolean isOwnedOutside(Object blocker, Member m) {
+    /** What a member's park on {@code blocker} waits for. */
+    enum Waiting {
+        /** Something only the clock or the domain's members can bring: the park is a durable wait. */
+        IN_THE_DOMAIN,
+        /** A lock exclusively owned by a live thread outside {@code m}'s domain: the member holds the clock. */
+        OWNED_OUTSIDE,
+        /** A lock changing hands ({@link #isChangingHands}): the member holds the clock for a moment. */
+        CHANGING_HANDS
+    }
+
+    /** What {@code m}'s park on {@code blocker} waits for; the lock's owner is read once. */
+    static Waiting waitingFor(Object blocker, Member m) {
         if (!(blocker instanceof AbstractOwnableSynchronizer) || OWNER == null) {
-            return false;
+            return Waiting.IN_THE_DOMAIN;
         }
         Thread owner = (Thread) OWNER.getOpaque((AbstractOwnableSynchronizer) blocker);
-        if (owner == null || owner == m.thread() || !owner.isAlive()) {
-            return false; // free, its own, or held by a thread that died holding it: only a timeout ends that wait
+        if (owner == null) {
+            return isChangingHands(blocker) ? Waiting.CHANGING_HANDS : Waiting.IN_THE_DOMAIN;
+        }
+        if (owner == m.thread() || !owner.isAlive()) {
+            return Waiting.IN_THE_DOMAIN; // its own, or held by a thread that died holding it: only a timeout ends it
         }
         Member o = Domains.memberOf(owner);
-        return o == null || o.domain() != m.domain();
+        return o == null || o.domain() != m.domain() ? Waiting.OWNED_OUTSIDE : Waiting.IN_THE_DOMAIN;
     }
 
     /**
-     * Whether {@code blocker} is an exclusive lock without an owner, changing hands: a {@code ReentrantLock}'s, or a
-     * read-write lock's with no read hold (its state's upper half counts readers, who never own it: waiting for them
-     * is durable, as waiting for any other count is).
+     * Whether {@code blocker}, an exclusive lock found without an owner, is changing hands: a {@code ReentrantLock}'s,
+     * or a read-write lock's with no read hold (its state's upper half counts readers, who never own it: waiting for
+     * them is durable, as waiting for any other count is).
      */
-    static boolean isChangingHands(Object blocker) {
-        if (!(blocker instanceof AbstractQueuedSynchronizer) || OWNER == null
-                || OWNER.getOpaque((AbstractOwnableSynchronizer) blocker) != null) {
-            return false;
-        }
+    private static boolean isChangingHands(Object blocker) {
         Class<?> c = blocker.getClass();
         if (c == REENTRANT_FAIR || c == REENTRANT_NONFAIR) {
             return true;

@@ -135,12 +135,7 @@ public final class ParkHooks {
         if (Thread.currentThread().isInterrupted()) {
             return; // a real park returns at once too
         }
-        if (LockOwners.isOwnedOutside(blocker, m)) {
-            parkHoldingTheClock(blocker, nanos);
-            return;
-        }
-        if (LockOwners.isChangingHands(blocker)) {
-            LockSupport.parkNanos(blocker, HAND_OVER_SLICE_NANOS); // a moment, then the caller looks again
+        if (parkedHoldingTheClock(blocker, m, nanos)) {
             return;
         }
         WakeOutcome outcome;
@@ -162,12 +157,7 @@ public final class ParkHooks {
         if (Thread.currentThread().isInterrupted()) {
             return;
         }
-        if (LockOwners.isOwnedOutside(blocker, m)) {
-            parkHoldingTheClock(blocker, 0);
-            return;
-        }
-        if (LockOwners.isChangingHands(blocker)) {
-            LockSupport.parkNanos(blocker, HAND_OVER_SLICE_NANOS);
+        if (parkedHoldingTheClock(blocker, m, 0)) {
             return;
         }
         WakeOutcome outcome;
@@ -179,6 +169,25 @@ public final class ParkHooks {
             return;
         }
         rethrowFailure(m, blocker, outcome);
+    }
+
+    /**
+     * Parks for real, holding the clock, if {@code blocker} is a lock owned outside {@code m}'s domain or changing
+     * hands (section 3.1, see {@link LockOwners}); false if the park is a wait in the domain. A lock changing hands is
+     * waited for a moment only, after which the caller looks again.
+     */
+    private static boolean parkedHoldingTheClock(Object blocker, Member m, long nanos) {
+        // No switch on the enum: it would compile to a synthetic class, first loaded inside some thread's park.
+        LockOwners.Waiting waiting = LockOwners.waitingFor(blocker, m);
+        if (waiting == LockOwners.Waiting.OWNED_OUTSIDE) {
+            parkHoldingTheClock(blocker, nanos);
+            return true;
+        }
+        if (waiting == LockOwners.Waiting.CHANGING_HANDS) {
+            LockSupport.parkNanos(blocker, HAND_OVER_SLICE_NANOS);
+            return true;
+        }
+        return false;
     }
 
     /**
