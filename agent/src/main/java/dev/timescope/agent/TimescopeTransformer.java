@@ -73,6 +73,9 @@ final class TimescopeTransformer implements ClassFileTransformer {
         }
         GlobalClock.classLoading(loader);
         try {
+            if (index != null && !index.mayRewrite(domain, className, classFile)) {
+                return null; // first: most classes of a large class path end here, unclassified
+            }
             // No switch on the enum: it would compile to a synthetic class first loaded in here.
             ClassPolicy policy = this.policy;
             ClassPolicy.Kind kind = policy.classify(className);
@@ -88,8 +91,7 @@ final class TimescopeTransformer implements ClassFileTransformer {
                     return null;
                 }
             }
-            if (application && (index != null && !index.mayRewrite(domain, className, classFile)
-                    || !instrumentations.mayRewriteApplicationClass(classFile))) {
+            if (application && !instrumentations.mayRewriteApplicationClass(classFile)) {
                 return null;
             }
             if (disabled) {

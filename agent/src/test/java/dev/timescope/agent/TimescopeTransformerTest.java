@@ -19,6 +19,7 @@ import java.security.cert.Certificate;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,8 +76,11 @@ class TimescopeTransformerTest {
         ClassIndexWriter.write(listsIt, List.of(jar));
         List<String> lines = Files.readAllLines(listsIt);
         assertThat(lines).contains("class " + name);
-        Path listsNothing = Files.write(dir.resolve("nothing.txt"),
-                List.of(lines.get(0), lines.get(1), lines.get(lines.size() - 1)));
+        CRC32 crc = new CRC32();
+        crc.update(stamped);
+        Path listsNothing = Files.write(dir.resolve("nothing.txt"), List.of(lines.get(0), lines.get(1),
+                String.format("sums 1 %08x%08x%08x", name.hashCode(), stamped.length, (int) crc.getValue()),
+                lines.get(lines.size() - 1)));
 
         assertThat(transformerWith(listsNothing).transform(null, null, name, null, fromJar, stamped))
                 .as("indexed as calling nothing").isNull();

@@ -13,9 +13,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * A class index: for each jar of a class path, the classes whose constant pool names something the agent replaces,
@@ -25,14 +22,16 @@ import java.util.zip.ZipFile;
  *
  * <p>Nothing is trusted that could have changed. A jar counts as indexed only with the size and modification time
  * the index recorded; a class is skipped only if its bytes are the jar's own entry of that name (same length and
- * CRC-32, read from the jar's directory, which its loader has open already), so a class generated at run time into a
- * jar's protection domain, or one another agent changed on its way in, is checked as usual. An index made for a
- * check that looks for other things is ignored with a warning. Classes from a directory, or from anywhere but a
- * local file, are checked as they load, as they are without an index.
+ * CRC-32, which the index copied from the jar's directory: {@link EntrySums}), so a class generated at run time into
+ * a jar's protection domain, or one another agent changed on its way in, is checked as usual. An index made for a
+ * check that looks for other things, or by another version of the agent, is ignored with a warning. Classes from a
+ * directory, or from anywhere but a local file, are checked as they load, as they are without an index.
  *
- * <p>The file is UTF-8 text: a header line {@code timescope-class-index 1 <fingerprint>}; for each jar a line
- * {@code jar <size> <modified, ms since the epoch> <canonical path>} followed by one line {@code class <internal name>}
- * per class it lists; and a last line {@code end <jars>}, without which the file is taken to be cut short.
+ * <p>The file is UTF-8 text: a header line {@code timescope-class-index 2 <fingerprint>}; for each jar a line
+ * {@code jar <size> <modified, ms since the epoch> <canonical path>}, then one line {@code class <internal name>}
+ * per class it lists, then one line {@code sums <entries> <hexadecimal digits>} with the name hash, length and
+ * CRC-32 of every class entry it does not list; and a last line {@code end <jars>}, without which the file is taken
+ * to be cut short.
  *
  * <p>Thread safety: read once, then only looked up; the per-location cache is a concurrent map whose racing
  * fills agree.
@@ -40,20 +39,38 @@ import java.util.zip.ZipFile;
 public final class ClassIndex {
 
     static final String HEADER = "timescope-class-index";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final Object UNKNOWN = new Object();
 
-    /** An indexed jar: what it was when indexed, and the classes that passed the check. */
+    /** An indexed jar: what it was when indexed, the classes that passed the check, and the entries of the rest. */
     static final class Jar {
         final long size;
         final long lastModified;
         final Set<String> classes = new HashSet<>();
-        /** Opened on first use, once the jar is found as indexed; held for the JVM's life, as its loader holds it. */
-        volatile ZipFile zip;
+        /** The {@code sums} line's count, and where in the file's bytes its digits are; read as a class first loads. */
+        int sumsCount = -1;
+        byte[] sumsBytes;
+        int sumsStart;
+        private volatile EntrySums sums;
 
         Jar(long size, long lastModified) {
             this.size = size;
             this.lastModified = lastModified;
+        }
+
+        /** The entries' sums; a line that is not what the indexer writes makes every class of the jar be checked. */
+        /** The {@code sums} line's digits, for an index written again. */
+        String sumsDigits() {
+            return new String(sumsBytes, sumsStart, sumsCount * EntrySums.DIGITS, StandardCharsets.ISO_8859_1);
+        }
+
+        EntrySums sums() {
+            EntrySums s = sums;
+            if (s == null) {
+                s = EntrySums.parse(sumsBytes, sumsStart, sumsCount);
+                sums = s;
+            }
+            return s;
         }
     }
 
@@ -81,13 +98,13 @@ public final class ClassIndex {
      * @throws IllegalArgumentException if it is not a whole class index, naming what is wrong
      */
     public static ClassIndex read(File file, String fingerprint) throws IOException {
-        String text;
+        byte[] raw;
         try (FileInputStream in = new FileInputStream(file)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            raw = in.readAllBytes();
         }
         Map<String, Jar> jars = new HashMap<>();
-        int end = text.indexOf('\n');
-        String header = end < 0 ? text : text.substring(0, end);
+        int end = lineEnd(raw, 0);
+        String header = new String(raw, 0, end, StandardCharsets.UTF_8);
         String expected = HEADER + " " + VERSION + " ";
         if (!header.startsWith(HEADER + " ")) {
             throw new IllegalArgumentException(file + " is not a timescope class index: its first line is "
@@ -95,20 +112,30 @@ public final class ClassIndex {
                     + " expected");
         }
         if (!header.equals(expected + fingerprint)) {
-            return new ClassIndex(file, Map.of(), "the class index " + file + " was made for another version of"
-                    + " the agent's check (\"" + header + "\", this agent expects \"" + expected + fingerprint
-                    + "\"); it is ignored. Make it again with this agent");
+            return new ClassIndex(file, Map.of(), "the class index " + file + " was made by another version of"
+                    + " the agent, or for another check (\"" + header + "\", this agent expects \"" + expected
+                    + fingerprint + "\"); it is ignored. Make it again with this agent");
         }
         Jar current = null;
+        int jarLine = 0;
         boolean complete = false;
         int lineNumber = 1;
-        for (int start = end + 1; end >= 0 && start < text.length(); start = end + 1) {
-            end = text.indexOf('\n', start);
-            String line = text.substring(start, end < 0 ? text.length() : end);
+        for (int start = end + 1; start < raw.length; start = end + 1) {
             lineNumber++;
+            if (!complete && current != null && current.sumsCount < 0 && startsWith(raw, start, SUMS)) {
+                // Its digits are most of the file: skipped here by their count, read as the jar's first class loads.
+                end = sums(raw, start, current);
+                if (end < 0) {
+                    throw malformed(file, lineNumber, new String(raw, start, Math.min(lineEnd(raw, start) - start,
+                            200), StandardCharsets.UTF_8));
+                }
+                continue;
+            }
+            end = lineEnd(raw, start);
+            String line = new String(raw, start, end - start, StandardCharsets.UTF_8);
             if (complete && !line.isEmpty()) {
                 throw malformed(file, lineNumber, line);
-            } else if (line.startsWith("class ") && current != null) {
+            } else if (line.startsWith("class ") && current != null && current.sumsCount < 0) {
                 current.classes.add(line.substring("class ".length()));
             } else if (line.startsWith("jar ")) {
                 int sizeEnd = line.indexOf(' ', 4);
@@ -116,14 +143,16 @@ public final class ClassIndex {
                 if (modifiedEnd < 0 || modifiedEnd == line.length() - 1) {
                     throw malformed(file, lineNumber, line);
                 }
-                try {
-                    current = new Jar(Long.parseLong(line.substring(4, sizeEnd)),
-                            Long.parseLong(line.substring(sizeEnd + 1, modifiedEnd)));
-                } catch (NumberFormatException e) {
-                    throw malformed(file, lineNumber, line);
+                if (current != null && current.sumsCount < 0) {
+                    throw noSums(file, jarLine);
                 }
+                jarLine = lineNumber;
+                current = jarOf(line, sizeEnd, modifiedEnd, file, lineNumber);
                 jars.put(line.substring(modifiedEnd + 1), current);
             } else if (line.equals("end " + jars.size())) {
+                if (current != null && current.sumsCount < 0) {
+                    throw noSums(file, jarLine);
+                }
                 complete = true;
             } else if (!line.isEmpty()) {
                 throw malformed(file, lineNumber, line);
@@ -136,10 +165,72 @@ public final class ClassIndex {
         return new ClassIndex(file, jars, null);
     }
 
+    private static final byte[] SUMS = {'s', 'u', 'm', 's', ' '};
+
+    /** Where the line that begins at {@code start} ends: its newline, or the end of the file. */
+    private static int lineEnd(byte[] raw, int start) {
+        int at = start;
+        while (at < raw.length && raw[at] != '\n') {
+            at++;
+        }
+        return at;
+    }
+
+    private static boolean startsWith(byte[] raw, int start, byte[] prefix) {
+        if (raw.length - start < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (raw[start + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads the {@code sums <entries> <digits>} line at {@code start} into {@code jar}, without reading its digits;
+     * returns where it ends, or -1 if its count is no number or its digits are not that many.
+     */
+    private static int sums(byte[] raw, int start, Jar jar) {
+        int at = start + SUMS.length;
+        long count = 0;
+        int firstDigit = at;
+        while (at < raw.length && raw[at] >= '0' && raw[at] <= '9' && count <= Integer.MAX_VALUE) {
+            count = count * 10 + raw[at++] - '0';
+        }
+        if (at == firstDigit || at >= raw.length || raw[at] != ' ' || count > Integer.MAX_VALUE / EntrySums.DIGITS) {
+            return -1;
+        }
+        int digits = at + 1;
+        int end = digits + (int) count * EntrySums.DIGITS;
+        if (end > raw.length || end < raw.length && raw[end] != '\n') {
+            return -1;
+        }
+        jar.sumsCount = (int) count;
+        jar.sumsBytes = raw;
+        jar.sumsStart = digits;
+        return end;
+    }
+
+    private static Jar jarOf(String line, int sizeEnd, int modifiedEnd, File file, int lineNumber) {
+        try {
+            return new Jar(Long.parseLong(line.substring(4, sizeEnd)),
+                    Long.parseLong(line.substring(sizeEnd + 1, modifiedEnd)));
+        } catch (NumberFormatException e) {
+            throw malformed(file, lineNumber, line);
+        }
+    }
+
+    private static IllegalArgumentException noSums(File file, int jarLine) {
+        return new IllegalArgumentException("the jar on line " + jarLine + " of the class index " + file + " has no"
+                + " \"sums <entries> <digits>\" line after its class lines");
+    }
+
     private static IllegalArgumentException malformed(File file, int lineNumber, String line) {
         return new IllegalArgumentException("line " + lineNumber + " of the class index " + file + " is none of"
-                + " \"jar <size> <modified> <path>\", \"class <name>\" after a jar line, or the last line"
-                + " \"end <jars>\": \"" + line + "\"");
+                + " \"jar <size> <modified> <path>\", \"class <name>\" or \"sums <entries> <digits>\" after a jar"
+                + " line, or the last line \"end <jars>\": \"" + line + "\"");
     }
 
     /** Why this index is ignored (it was made for another check), or null if it is not. */
@@ -157,10 +248,10 @@ public final class ClassIndex {
         return jars.size();
     }
 
-    /** The classes listed for the jar at {@code path}, if indexed with this size and modification time; else null. */
-    Set<String> classesOf(String path, long size, long lastModified) {
+    /** The jar at {@code path}, if indexed with this size and modification time; else null. */
+    Jar jarOf(String path, long size, long lastModified) {
         Jar jar = jars.get(path);
-        return jar != null && jar.size == size && jar.lastModified == lastModified ? jar.classes : null;
+        return jar != null && jar.size == size && jar.lastModified == lastModified ? jar : null;
     }
 
     /**
@@ -187,19 +278,14 @@ public final class ClassIndex {
             return true;
         }
         try {
-            ZipEntry entry = jar.zip.getEntry(className + ".class");
-            if (entry == null || entry.getSize() != classFile.length) {
-                return true; // not this jar's class (made at run time), or not its bytes
-            }
-            CRC32 crc = new CRC32();
-            crc.update(classFile, 0, classFile.length);
-            return crc.getValue() != entry.getCrc();
+            return !jar.sums().isEntryOf(className, classFile);
         } catch (RuntimeException e) {
-            return true; // the jar cannot be read now (closed, replaced): check the class
+            byLocation.put(location.getPath(), UNKNOWN); // a damaged sums line: check this jar's classes as they load
+            return true;
         }
     }
 
-    /** The jar at {@code location}, opened, if this index covers it as it is now; else UNKNOWN. */
+    /** The jar at {@code location}, if this index covers it as it is now; else UNKNOWN. */
     private Object lookUp(URL location) {
         try {
             File local = new File(location.toURI()).getAbsoluteFile();
@@ -211,11 +297,6 @@ public final class ClassIndex {
             if (jar == null || !local.isFile() || local.length() != jar.size
                     || local.lastModified() != jar.lastModified) {
                 return UNKNOWN;
-            }
-            synchronized (jar) {
-                if (jar.zip == null) {
-                    jar.zip = new ZipFile(local);
-                }
             }
             return jar;
         } catch (URISyntaxException | IOException | RuntimeException e) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,23 +105,28 @@ public final class ClassIndexWriter {
             long size = Files.size(path);
             long modified = Files.getLastModifiedTime(path).toMillis();
             TreeSet<String> mayRewrite = new TreeSet<>();
-            Set<String> known = before == null ? null : before.classesOf(path.toString(), size, modified);
+            String sums;
+            ClassIndex.Jar known = before == null ? null : before.jarOf(path.toString(), size, modified);
             if (known != null) {
-                mayRewrite.addAll(known);
+                mayRewrite.addAll(known.classes);
+                sums = known.sumsCount + " " + known.sumsDigits();
                 unchanged++;
             } else {
+                Map<String, List<long[]>> others = new HashMap<>(); // entries of classes that pass: length, CRC
                 try {
-                    classes += read(families, path, mayRewrite);
+                    classes += read(families, path, mayRewrite, others);
                 } catch (ZipException e) {
                     skipped.add(entry + " (not a jar: " + e.getMessage() + ")");
                     continue;
                 }
+                sums = sums(others, mayRewrite);
             }
             StringBuilder lines = new StringBuilder();
             lines.append("jar ").append(size).append(' ').append(modified).append(' ').append(path).append('\n');
             for (String c : mayRewrite) {
                 lines.append("class ").append(c).append('\n');
             }
+            lines.append("sums ").append(sums).append('\n');
             entries.put(path.toString(), lines.toString());
             jars++;
             listed += mayRewrite.size();
@@ -149,11 +155,13 @@ public final class ClassIndexWriter {
     }
 
     /**
-     * Checks every class of the jar at {@code path}, adding those that pass to {@code mayRewrite}; returns how many.
+     * Checks every class of the jar at {@code path}, adding those that pass to {@code mayRewrite}, and the length and
+     * CRC of the entries of the others to {@code others}; returns how many classes it read.
      *
      * @throws ZipException if the file is not a jar
      */
-    private static int read(Instrumentations families, Path path, Set<String> mayRewrite) throws IOException {
+    private static int read(Instrumentations families, Path path, Set<String> mayRewrite,
+                            Map<String, List<long[]>> others) throws IOException {
         int classes = 0;
         try (ZipFile zip = new ZipFile(path.toFile())) {
             Enumeration<? extends ZipEntry> all = zip.entries();
@@ -164,8 +172,10 @@ public final class ClassIndexWriter {
                     continue;
                 }
                 classes++;
-                if (mayRewrite(families, zip, e)) {
+                if (e.getSize() < 0 || e.getCrc() < 0 || mayRewrite(families, zip, e)) {
                     mayRewrite.add(className);
+                } else {
+                    others.computeIfAbsent(className, n -> new ArrayList<>()).add(new long[] {e.getSize(), e.getCrc()});
                 }
             }
         } catch (ZipException e) {
@@ -174,6 +184,30 @@ public final class ClassIndexWriter {
             throw new IOException("cannot index " + path + ": " + e.getMessage(), e);
         }
         return classes;
+    }
+
+    /**
+     * The {@code sums} line's count and digits: every entry of the classes not listed (a multi-release jar's class
+     * is listed if any of its versions is, and then none of its entries is summed).
+     */
+    private static String sums(Map<String, List<long[]>> others, Set<String> listed) {
+        List<String> names = new ArrayList<>();
+        List<long[]> rows = new ArrayList<>();
+        for (Map.Entry<String, List<long[]>> e : others.entrySet()) {
+            if (!listed.contains(e.getKey())) {
+                for (long[] row : e.getValue()) {
+                    names.add(e.getKey());
+                    rows.add(row);
+                }
+            }
+        }
+        long[] lengths = new long[rows.size()];
+        long[] crcs = new long[rows.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = rows.get(i)[0];
+            crcs[i] = rows.get(i)[1];
+        }
+        return names.size() + " " + EntrySums.format(names.toArray(new String[0]), lengths, crcs);
     }
 
     /** The internal name of the class a jar entry holds, or null if it holds none. */

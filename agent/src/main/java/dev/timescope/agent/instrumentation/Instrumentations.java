@@ -4,7 +4,9 @@ import dev.timescope.agent.rewrite.ConstantPoolScanner;
 import dev.timescope.agent.rewrite.RewritePlan;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The registry of instrumentation families. The transformer asks it what to do to each class; the installer
@@ -14,9 +16,22 @@ public final class Instrumentations {
 
     private final List<Instrumentation> families;
     private final ConstantPoolScanner applicationScanner;
+    /** The families' JDK classes named whole, and the prefixes (ending in '/' or '$') that name several. */
+    private final Set<String> jdkClasses = new HashSet<>();
+    private final List<String> jdkPrefixes = new ArrayList<>();
 
     private Instrumentations(List<Instrumentation> families) {
         this.families = Collections.unmodifiableList(new ArrayList<>(families));
+        for (Instrumentation f : this.families) {
+            for (String c : f.jdkClasses()) {
+                char last = c.charAt(c.length() - 1);
+                if (last == '/' || last == '$') {
+                    jdkPrefixes.add(c);
+                } else {
+                    jdkClasses.add(c);
+                }
+            }
+        }
         RewritePlan any = new RewritePlan();
         for (Instrumentation f : this.families) {
             if (f.rewritesApplicationClasses()) {
@@ -67,8 +82,11 @@ public final class Instrumentations {
 
     /** Whether a JDK class is a target of any family (the class policy admits no other JDK class). */
     public boolean isJdkTarget(String className) {
-        for (Instrumentation f : families) {
-            if (f.matchesJdkClass(className)) {
+        if (jdkClasses.contains(className)) {
+            return true;
+        }
+        for (int i = 0; i < jdkPrefixes.size(); i++) { // no iterator: this runs for each JDK class loaded
+            if (className.startsWith(jdkPrefixes.get(i))) {
                 return true;
             }
         }

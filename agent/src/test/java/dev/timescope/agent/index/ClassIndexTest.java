@@ -21,6 +21,7 @@ import java.security.cert.Certificate;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,10 +46,14 @@ class ClassIndexTest {
         assertThat(summary.classes).isEqualTo(2);
         assertThat(summary.listed).isEqualTo(1);
         assertThat(summary.skipped).singleElement().asString().contains("no such file");
+        byte[] plain = bytes(Plain.class);
+        CRC32 crc = new CRC32();
+        crc.update(plain);
         assertThat(Files.readAllLines(index)).containsExactly(
-                "timescope-class-index 1 " + FINGERPRINT,
+                "timescope-class-index 2 " + FINGERPRINT,
                 "jar " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + " " + jar.toRealPath(),
                 "class " + STAMPED,
+                String.format("sums 1 %08x%08x%08x", PLAIN.hashCode(), plain.length, (int) crc.getValue()),
                 "end 1");
         ClassIndex read = read(index);
         ProtectionDomain fromJar = domainOf(jar);
@@ -123,7 +128,7 @@ class ClassIndexTest {
         ClassIndex other = ClassIndex.read(index.toFile(), "0000-other");
 
         assertThat(other.ignoredBecause()).contains(index.toString())
-                .contains("was made for another version of the agent's check").contains("it is ignored");
+                .contains("was made by another version of the agent, or for another check").contains("it is ignored");
         assertThat(other.jarCount()).isZero();
         assertThat(read(index).ignoredBecause()).isNull();
     }
@@ -134,16 +139,61 @@ class ClassIndexTest {
         assertThatThrownBy(() -> ClassIndex.read(notAnIndex.toFile(), FINGERPRINT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not a timescope class index").hasMessageContaining("\"<project/>\"");
-        Path broken = Files.writeString(dir.resolve("broken.txt"), "timescope-class-index 1 " + FINGERPRINT
-                + "\njar twelve 3 /lib.jar\nend 1\n");
+        Path broken = Files.writeString(dir.resolve("broken.txt"), "timescope-class-index 2 " + FINGERPRINT
+                + "\njar twelve 3 /lib.jar\nsums 0 \nend 1\n");
         assertThatThrownBy(() -> ClassIndex.read(broken.toFile(), FINGERPRINT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("line 2 of the class index").hasMessageContaining("\"jar twelve 3 /lib.jar\"");
-        Path cut = Files.writeString(dir.resolve("cut.txt"), "timescope-class-index 1 " + FINGERPRINT
-                + "\njar 12 3 /lib.jar\nclass a/B\n");
+        Path cut = Files.writeString(dir.resolve("cut.txt"), "timescope-class-index 2 " + FINGERPRINT
+                + "\njar 12 3 /lib.jar\nclass a/B\nsums 0 \n");
         assertThatThrownBy(() -> ClassIndex.read(cut.toFile(), FINGERPRINT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is cut short: it does not end with the line \"end 1\"");
+        Path noSums = Files.writeString(dir.resolve("no-sums.txt"), "timescope-class-index 2 " + FINGERPRINT
+                + "\njar 12 3 /lib.jar\nclass a/B\nend 1\n");
+        assertThatThrownBy(() -> ClassIndex.read(noSums.toFile(), FINGERPRINT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the jar on line 2 of the class index " + noSums + " has no \"sums <entries> <digits>\""
+                        + " line after its class lines");
+        Path shortSums = Files.writeString(dir.resolve("short-sums.txt"), "timescope-class-index 2 " + FINGERPRINT
+                + "\njar 12 3 /lib.jar\nsums 2 0123\nend 1\n");
+        assertThatThrownBy(() -> ClassIndex.read(shortSums.toFile(), FINGERPRINT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 3 of the class index").hasMessageContaining("\"sums 2 0123\"");
+    }
+
+    /** The bytes a JDK loads from a multi-release jar are its versioned entry: each entry of the class counts. */
+    @Test
+    void eachEntryOfAMultiReleaseJarsClassIsItsOwnBytes() throws IOException {
+        Path jar = dir.resolve("multi.jar");
+        byte[] plain = bytes(Plain.class);
+        byte[] newer = java.util.Arrays.copyOf(plain, plain.length + 3); // stands for the class compiled for JDK 21
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(PLAIN + ".class"));
+            out.write(plain);
+            out.putNextEntry(new JarEntry("META-INF/versions/21/" + PLAIN + ".class"));
+            out.write(newer);
+        }
+        Path index = dir.resolve("index.txt");
+        ClassIndexWriter.write(index, List.of(jar));
+        ClassIndex read = read(index);
+
+        assertThat(read.mayRewrite(domainOf(jar), PLAIN, plain)).isFalse();
+        assertThat(read.mayRewrite(domainOf(jar), PLAIN, newer)).isFalse();
+        assertThat(read.mayRewrite(domainOf(jar), PLAIN, java.util.Arrays.copyOf(plain, plain.length + 1))).isTrue();
+    }
+
+    /** A sums line damaged after it was read (not what the indexer writes) makes the jar's classes be checked. */
+    @Test
+    void damagedSumsMakeEveryClassOfTheJarBeChecked() throws IOException {
+        Path jar = jar("lib.jar", Plain.class);
+        Path index = dir.resolve("index.txt");
+        ClassIndexWriter.write(index, List.of(jar));
+        String text = Files.readString(index);
+        int digits = text.indexOf("sums 1 ") + "sums 1 ".length();
+        Files.writeString(index, text.substring(0, digits) + "zz" + text.substring(digits + 2));
+
+        assertThat(read(index).mayRewrite(domainOf(jar), PLAIN, bytes(Plain.class))).isTrue();
     }
 
     @Test
