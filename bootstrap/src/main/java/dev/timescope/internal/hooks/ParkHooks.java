@@ -210,13 +210,15 @@ public final class ParkHooks {
     private static final long HAND_OVER_SLICE_NANOS = 20_000L;
 
     /**
-     * A park may return early for any reason; only a failure of the domain must come out of it, and out of a
-     * condition's await only once the await has taken its lock back (see {@link ConditionHooks}).
+     * A park may return early for any reason; only a failure of the domain must come out of it, out of a
+     * condition's await only once the await has taken its lock back (see {@link ConditionHooks}), and out of a
+     * synchronizer's acquire only once the member has left its queue (see {@link LockQueues}).
      */
     private static void rethrowFailure(Member m, Object blocker, WakeOutcome outcome) {
         if (outcome.reason == WakeReason.FAILED) {
             VirtualTimeError failure = Domain.failureOf(outcome);
             if (!ConditionHooks.deferToAwait(m, blocker, failure)) {
+                LockQueues.leave(blocker);
                 throw failure;
             }
         }

@@ -282,6 +282,45 @@ class Section4FailuresTest {
         assertThat(woken).as("a signal after the report reaches the waiter").isTrue();
     }
 
+    /**
+     * A failure that ends a wait for a lock takes the waiter out of the lock's queue, as an interrupt does: a fair
+     * lock does not make the threads that come later queue behind a waiter that is gone.
+     */
+    @Test
+    void aDeadlockInALockCallLeavesTheLocksQueue() throws InterruptedException {
+        ReentrantLock lock = new ReentrantLock(true);
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
+        Thread holder;
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50))
+                .onLeak(LeakPolicy.IGNORE).start()) { // the holder is left waiting: interrupted as the clock closes
+            holder = new Thread(() -> {
+                lock.lock();
+                try {
+                    held.countDown();
+                    never.await();
+                } catch (InterruptedException e) {
+                    // the clock closing: let go of the lock
+                } finally {
+                    lock.unlock();
+                }
+            }, "holder");
+            holder.start();
+            held.await();
+            assertThatThrownBy(lock::lock).isInstanceOf(DeadlockError.class).hasMessageContaining("timescope: deadlock");
+            assertThat(lock.isHeldByCurrentThread()).isFalse();
+        }
+        holder.join(60_000); // a safety bound only: the holder was interrupted as the clock closed
+        assertThat(lock.hasQueuedThreads()).as("no waiter left behind in the lock's queue").isFalse();
+        Thread later = new Thread(() -> {
+            lock.lock();
+            lock.unlock();
+        }, "a later thread");
+        later.start();
+        later.join(60_000); // a safety bound only: the lock is free
+        assertThat(later.isAlive()).as("a later thread takes the fair lock").isFalse();
+    }
+
     /** Without a failure, a member's {@code awaitUninterruptibly} is the JDK's: an interrupt does not end it, its signal does. */
     @Test
     void anUninterruptibleAwaitOfAMemberEndsOnItsSignalOnly() throws InterruptedException {
