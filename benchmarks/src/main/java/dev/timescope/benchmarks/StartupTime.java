@@ -277,21 +277,31 @@ public final class StartupTime {
                 Runtime.getRuntime().availableProcessors(), load, loadAfter);
         System.out.printf("%d runs each after one warm-up, rotating order; wall clock of the whole process, ms;"
                 + " the program said: %s%n%n", runs, expected.strip());
-        System.out.printf("| %-18s | %8s | %15s | %15s | %12s | %16s |%n", "configuration", "median", "quartiles",
-                "min - max", "- no agent", "- empty agent");
-        System.out.printf("|%s|%s|%s|%s|%s|%s|%n", "-".repeat(20), "-".repeat(10), "-".repeat(17), "-".repeat(17),
-                "-".repeat(14), "-".repeat(18));
+        System.out.printf("| %-18s | %8s | %15s | %15s | %12s | %16s | %24s |%n", "configuration", "median",
+                "quartiles", "min - max", "- no agent", "- empty agent", "paired - empty (quartiles)");
+        System.out.printf("|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(20), "-".repeat(10), "-".repeat(17), "-".repeat(17),
+                "-".repeat(14), "-".repeat(18), "-".repeat(26));
         double none = median(millis.get(names.get(0)));
-        double empty = median(millis.get(names.get(1)));
+        List<Double> emptyRuns = millis.get(names.get(1));
+        double empty = median(emptyRuns);
         for (String name : names) {
             List<Double> m = millis.get(name);
             double med = median(m);
-            System.out.printf(Locale.ROOT, "| %-18s | %8.1f | %15s | %15s | %12s | %16s |%n", name, med,
+            // Each round ran every configuration once, close in time: the difference within a round leaves out
+            // what a slow patch of a shared machine adds to all of them.
+            List<Double> paired = new ArrayList<>();
+            for (int round = 0; round < m.size(); round++) {
+                paired.add(m.get(round) - emptyRuns.get(round));
+            }
+            System.out.printf(Locale.ROOT, "| %-18s | %8.1f | %15s | %15s | %12s | %16s | %24s |%n", name, med,
                     String.format(Locale.ROOT, "%.1f - %.1f", quantile(m, 0.25), quantile(m, 0.75)),
                     String.format(Locale.ROOT, "%.1f - %.1f", Collections.min(m), Collections.max(m)),
                     name.equals(names.get(0)) ? "" : String.format(Locale.ROOT, "%+.1f", med - none),
                     name.equals(names.get(0)) || name.equals(names.get(1)) ? ""
-                            : String.format(Locale.ROOT, "%+.1f", med - empty));
+                            : String.format(Locale.ROOT, "%+.1f", med - empty),
+                    name.equals(names.get(0)) || name.equals(names.get(1)) ? ""
+                            : String.format(Locale.ROOT, "%+.1f (%+.1f, %+.1f)", median(paired),
+                                    quantile(paired, 0.25), quantile(paired, 0.75)));
         }
         System.out.println();
         for (String name : names) {

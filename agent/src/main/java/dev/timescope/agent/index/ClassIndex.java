@@ -58,12 +58,16 @@ public final class ClassIndex {
             this.lastModified = lastModified;
         }
 
-        /** The entries' sums; a line that is not what the indexer writes makes every class of the jar be checked. */
         /** The {@code sums} line's digits, for an index written again. */
         String sumsDigits() {
             return new String(sumsBytes, sumsStart, sumsCount * EntrySums.DIGITS, StandardCharsets.ISO_8859_1);
         }
 
+        /**
+         * The entries' sums, parsed on first use.
+         *
+         * @throws IllegalArgumentException if the digits are not what the indexer writes
+         */
         EntrySums sums() {
             EntrySums s = sums;
             if (s == null) {
