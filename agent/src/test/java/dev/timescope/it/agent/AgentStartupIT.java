@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,8 +152,18 @@ class AgentStartupIT {
         assertThat(listed.err).contains("rewrote " + PrintNow.class.getName());
 
         List<String> lines = Files.readAllLines(index);
-        // The header, the jar's line and the end: it lists no class.
-        Files.write(index, List.of(lines.get(0), lines.get(1), lines.get(lines.size() - 1)));
+        // The header, the jar's line, the sums of its one class (name hash, length, CRC-32) and the end: it lists no
+        // class, and says the jar's entry is this one.
+        byte[] bytes;
+        try (InputStream in = PrintNow.class.getResourceAsStream("PrintNow.class")) {
+            bytes = in.readAllBytes();
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        String name = PrintNow.class.getName().replace('.', '/');
+        Files.write(index, List.of(lines.get(0), lines.get(1),
+                String.format("sums 1 %08x%08x%08x", name.hashCode(), bytes.length, (int) crc.getValue()),
+                lines.get(lines.size() - 1)));
         ChildJvm unlisted = ChildJvm.runWithClassPath(classPath, List.of(agent("index=" + index + ",debug=true")),
                 PrintNow.class.getName());
         assertThat(unlisted.exitCode).as(unlisted.toString()).isZero();
