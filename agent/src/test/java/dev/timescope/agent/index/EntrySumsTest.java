@@ -31,7 +31,8 @@ class EntrySumsTest {
             for (int i = 0; i < n; i++) {
                 assertThat(sums.isEntryOf(names[i], bytes[i])).as("seed %d, entry %d", seed, i).isTrue();
                 byte[] other = bytes[i].clone();
-                other[random.nextInt(other.length)] ^= 1 + random.nextInt(255);
+                int at = random.nextInt(other.length);
+                other[at] = (byte) (other[at] ^ (1 + random.nextInt(255)));
                 boolean another = false;
                 for (int j = 0; j < n; j++) { // the changed bytes may be another entry of the same name
                     another |= names[j].equals(names[i]) && java.util.Arrays.equals(bytes[j], other);
