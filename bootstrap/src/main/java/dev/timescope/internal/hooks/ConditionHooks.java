@@ -3,6 +3,8 @@ package dev.timescope.internal.hooks;
 import dev.timescope.VirtualTimeError;
 import dev.timescope.internal.clock.Domains;
 import dev.timescope.internal.clock.Member;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
@@ -40,7 +42,7 @@ public final class ConditionHooks {
             return false;
         }
         if (m.uninterruptibleNode() != null) {
-            if (!wakeUninterruptible(m.uninterruptibleCondition(), m.uninterruptibleNode())) {
+            if (!Uninterruptible.wake(m.uninterruptibleCondition(), m.uninterruptibleNode())) {
                 return false;
             }
             m.deferToAwait(failure);
@@ -114,31 +116,83 @@ public final class ConditionHooks {
 
     /** Null if the hooks find what they need in the running JDK, else what is missing. */
     public static String verify() {
-        return SynchronizerInternals.AQS == null || SynchronizerInternals.AQLS == null
-                ? "the queues of java.util.concurrent.locks are not as this version of timescope expects" : null;
+        return Uninterruptible.AQS == null || Uninterruptible.AQLS == null
+                ? "the condition queues of java.util.concurrent.locks are not as this version of timescope expects"
+                : null;
     }
 
     /**
-     * What {@code signal} does to one node, done by its own waiter: clears the node's condition bit and, if this call
-     * cleared it (not a signal racing it), enqueues the node on the lock, where its await takes the lock back. Both
-     * steps are atomic and need no lock, as in {@code signal}; the node is left in the condition's queue as a
-     * cancelled waiter is, and the next signal drops it. False if it cannot (then the failure comes out of the park).
+     * The synchronizers' package-private members that move a waiter's node from a condition's queue to its lock's,
+     * as {@code signal} does; resolved on first use.
      */
-    private static boolean wakeUninterruptible(Object condition, Object node) {
-        SynchronizerInternals s = SynchronizerInternals.forCondition(condition);
-        if (s == null) {
-            return false;
-        }
-        try {
-            Object synchronizer = s.synchronizerOf.invoke(condition);
-            int before = (int) s.getAndUnsetStatus.invoke(node, s.cond);
-            if ((before & s.cond) != 0) {
-                s.enqueue.invoke(synchronizer, node);
+    private static final class Uninterruptible {
+        static final Handles AQS = Handles.of(AbstractQueuedSynchronizer.class);
+        static final Handles AQLS = Handles.of(AbstractQueuedLongSynchronizer.class);
+
+        /**
+         * What {@code signal} does to one node, done by its own waiter: clears the node's condition bit and, if this
+         * call cleared it (not a signal racing it), enqueues the node on the lock, where its await takes the lock
+         * back. Both steps are atomic and need no lock, as in {@code signal}; the node is left in the condition's
+         * queue as a cancelled waiter is, and the next signal drops it. False if it cannot (then the failure comes
+         * out of the park, as it did before).
+         */
+        static boolean wake(Object condition, Object node) {
+            Handles h = condition instanceof AbstractQueuedSynchronizer.ConditionObject ? AQS : AQLS;
+            if (h == null) {
+                return false;
             }
-            return true;
-        } catch (Throwable e) {
-            HookFailure.fallBack("uninterruptible condition wait", e);
-            return false;
+            try {
+                Object synchronizer = h.outer.invoke(condition);
+                int before = (int) h.getAndUnsetStatus.invoke(node, h.cond);
+                if ((before & h.cond) != 0) {
+                    h.enqueue.invoke(synchronizer, node);
+                }
+                return true;
+            } catch (Throwable e) {
+                HookFailure.fallBack("uninterruptible condition wait", e);
+                return false;
+            }
+        }
+    }
+
+    /** One synchronizer class's members, typed to Object. */
+    private static final class Handles {
+        final MethodHandle outer;
+        final MethodHandle getAndUnsetStatus;
+        final MethodHandle enqueue;
+        final int cond;
+
+        private Handles(MethodHandle outer, MethodHandle getAndUnsetStatus, MethodHandle enqueue, int cond) {
+            this.outer = outer;
+            this.getAndUnsetStatus = getAndUnsetStatus;
+            this.enqueue = enqueue;
+            this.cond = cond;
+        }
+
+        static Handles of(Class<?> synchronizer) {
+            String name = synchronizer.getName();
+            try {
+                Class<?> condition = JdkAccess.type(name + "$ConditionObject");
+                Class<?> node = JdkAccess.type(name + "$Node");
+                Class<?> conditionNode = JdkAccess.type(name + "$ConditionNode");
+                MethodHandle outer = JdkAccess.lookupIn(condition).findGetter(condition, "this$0", synchronizer)
+                        .asType(MethodType.methodType(Object.class, Object.class));
+                MethodHandle unset = JdkAccess.method(node, "getAndUnsetStatus",
+                        MethodType.methodType(int.class, int.class))
+                        .asType(MethodType.methodType(int.class, Object.class, int.class));
+                MethodHandle enqueue;
+                try { // JDK 21 and later
+                    enqueue = JdkAccess.method(synchronizer, "enqueue", MethodType.methodType(void.class, conditionNode));
+                } catch (NoSuchMethodException e) { // JDK 17
+                    enqueue = JdkAccess.method(synchronizer, "enqueue", MethodType.methodType(void.class, node));
+                }
+                enqueue = enqueue.asType(MethodType.methodType(void.class, Object.class, Object.class));
+                int cond = (int) JdkAccess.staticField(synchronizer, "COND", int.class).get();
+                return new Handles(outer, unset, enqueue, cond);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                HookFailure.fallBack(name + "'s condition queue", e);
+                return null;
+            }
         }
     }
 

@@ -1,5 +1,11 @@
 package dev.timescope.internal.hooks;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+
 /**
  * A failure that ends a member's wait for a {@code java.util.concurrent} synchronizer (contract, section 4) takes
  * the member's node out of the synchronizer's queue, as an interrupted or timed-out wait does, before it is thrown
@@ -17,20 +23,58 @@ final class LockQueues {
 
     /** Called by a member as a failure comes out of its park on {@code blocker}: leaves that blocker's queue. */
     static void leave(Object blocker) {
-        SynchronizerInternals s = SynchronizerInternals.forSynchronizer(blocker);
-        if (s == null) {
+        Handles h = blocker instanceof AbstractQueuedSynchronizer ? Holder.AQS
+                : blocker instanceof AbstractQueuedLongSynchronizer ? Holder.AQLS : null;
+        if (h == null) {
             return;
         }
         try {
             Thread current = Thread.currentThread();
-            for (Object node = s.tail.getVolatile(blocker); node != null; node = s.prev.getVolatile(node)) {
-                if (s.waiter.get(node) == current) {
-                    s.cancelAcquire.invoke(blocker, node);
+            for (Object node = h.tail.getVolatile(blocker); node != null; node = h.prev.getVolatile(node)) {
+                if (h.waiter.get(node) == current) {
+                    h.cancelAcquire.invoke(blocker, node);
                     return;
                 }
             }
         } catch (Throwable e) {
             HookFailure.fallBack("lock queue", e);
+        }
+    }
+
+    /** Resolved on first use. */
+    private static final class Holder {
+        static final Handles AQS = Handles.of(AbstractQueuedSynchronizer.class);
+        static final Handles AQLS = Handles.of(AbstractQueuedLongSynchronizer.class);
+    }
+
+    /** One synchronizer class's package-private members. */
+    private static final class Handles {
+        final VarHandle tail;
+        final VarHandle prev;
+        final VarHandle waiter;
+        /** {@code cancelAcquire(node, false, false)}, typed (Object, Object). */
+        final MethodHandle cancelAcquire;
+
+        private Handles(VarHandle tail, VarHandle prev, VarHandle waiter, MethodHandle cancelAcquire) {
+            this.tail = tail;
+            this.prev = prev;
+            this.waiter = waiter;
+            this.cancelAcquire = cancelAcquire;
+        }
+
+        static Handles of(Class<?> synchronizer) {
+            try {
+                Class<?> node = JdkAccess.type(synchronizer.getName() + "$Node");
+                MethodHandle cancel = JdkAccess.lookupIn(synchronizer).findVirtual(synchronizer, "cancelAcquire",
+                        MethodType.methodType(int.class, node, boolean.class, boolean.class));
+                cancel = java.lang.invoke.MethodHandles.insertArguments(cancel, 2, false, false)
+                        .asType(MethodType.methodType(int.class, Object.class, Object.class));
+                return new Handles(JdkAccess.field(synchronizer, "tail", node), JdkAccess.field(node, "prev", node),
+                        JdkAccess.field(node, "waiter", Thread.class), cancel);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                HookFailure.fallBack(synchronizer.getName() + "'s wait queue", e);
+                return null;
+            }
         }
     }
 }
