@@ -23,9 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>{@code awaitUninterruptibly} ignores interrupts, so no interrupt ends its wait: there, the failure ends the wait
  * as a signal to this one waiter would (its node leaves the condition's queue for the lock's, as {@code signal}
  * moves it), and is thrown as the await returns with the lock held. The call that blocks inside it
- * ({@code ForkJoinPool.managedBlock(node)}, or {@code node.block()}) is rewritten to
- * {@link #managedBlockUninterruptibly} (or {@link #blockUninterruptibly}), which names the node to the member for
- * that time.
+ * ({@code ForkJoinPool.managedBlock(node)}, or {@code node.block()}) is rewritten to {@link #blockUninterruptibly},
+ * which names the node to the member for that time.
  */
 public final class ConditionHooks {
 
