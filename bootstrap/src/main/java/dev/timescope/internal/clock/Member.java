@@ -67,9 +67,6 @@ public final class Member {
     int constructingPoolWorker;
     /** A failure of its domain that ended a park inside a condition's await, to be thrown as the await returns. */
     private VirtualTimeError failureAfterAwait;
-    /** The condition and its node this member waits on in an {@code awaitUninterruptibly}, while it does; own thread. */
-    private Object uninterruptibleCondition;
-    private Object uninterruptibleNode;
 
     Member(Domain domain, Thread thread, boolean root, Member creator, StackTraceElement[] creationSite) {
         this(domain, thread, root, false, creator, creationSite);
@@ -114,25 +111,6 @@ public final class Member {
     /** Called by the member's own thread only: {@code failure} is thrown as the condition's await it is in returns. */
     public void deferToAwait(VirtualTimeError failure) {
         failureAfterAwait = failure;
-    }
-
-    /**
-     * Called by the member's own thread only, around its wait in a condition's {@code awaitUninterruptibly}: the
-     * condition and the wait's node, or nulls as the wait ends.
-     */
-    public void waitingUninterruptibly(Object condition, Object node) {
-        uninterruptibleCondition = condition;
-        uninterruptibleNode = node;
-    }
-
-    /** Called by the member's own thread only: the condition of its {@code awaitUninterruptibly}, or null. */
-    public Object uninterruptibleCondition() {
-        return uninterruptibleCondition;
-    }
-
-    /** Called by the member's own thread only: the node of its {@code awaitUninterruptibly}, or null. */
-    public Object uninterruptibleNode() {
-        return uninterruptibleNode;
     }
 
     /** Called by the member's own thread only: the failure deferred to the await now returning, or null. */

@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -231,55 +230,6 @@ class Section4FailuresTest {
             assertThat(heldOnTheWayOut).isTrue();
             assertThat(clock.elapsed()).isZero();
         }
-    }
-
-    /**
-     * The same for {@code awaitUninterruptibly}, which no interrupt ends: the failure ends the wait as a signal would,
-     * for this waiter only, and comes out with the lock held. The lock is left as good as before: another thread
-     * takes it, and a signal after the report still reaches a waiter.
-     */
-    @Test
-    void aDeadlockInAnUninterruptibleAwaitComesOutWithTheLockHeld() throws InterruptedException {
-        ReentrantLock lock = new ReentrantLock();
-        Condition never = lock.newCondition();
-        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50)).start()) {
-            AtomicBoolean heldOnTheWayOut = new AtomicBoolean();
-            assertThatThrownBy(() -> {
-                lock.lock();
-                try {
-                    never.awaitUninterruptibly();
-                } finally {
-                    heldOnTheWayOut.set(lock.isHeldByCurrentThread());
-                    lock.unlock();
-                }
-            }).isInstanceOf(DeadlockError.class).hasMessageContaining("timescope: deadlock");
-            assertThat(heldOnTheWayOut).isTrue();
-            assertThat(Thread.currentThread().isInterrupted()).isFalse();
-        }
-        assertThat(lock.isLocked()).isFalse();
-        assertThat(lock.hasQueuedThreads()).as("no waiter left behind in the lock's queue").isFalse();
-        CountDownLatch waiting = new CountDownLatch(1);
-        AtomicBoolean woken = new AtomicBoolean();
-        Thread waiter = new Thread(() -> {
-            lock.lock();
-            try {
-                waiting.countDown();
-                never.awaitUninterruptibly();
-                woken.set(true);
-            } finally {
-                lock.unlock();
-            }
-        }, "waiter after the report");
-        waiter.start();
-        waiting.await();
-        lock.lock();
-        try {
-            never.signal(); // the waiter released the lock to wait: holding it here, it is in the condition's queue
-        } finally {
-            lock.unlock();
-        }
-        waiter.join(60_000); // a safety bound only: the signal ends the wait at once
-        assertThat(woken).as("a signal after the report reaches the waiter").isTrue();
     }
 
     /**
