@@ -95,6 +95,8 @@ public final class Installer {
                 }
             } catch (IOException | IllegalArgumentException e) {
                 problem = "option index=" + file + ": " + e.getMessage();
+            } catch (RuntimeException e) { // a damage the reader did not foresee: still only work not spared
+                problem = "option index=" + file + " could not be read (" + e + ")";
             }
         }
         AgentLog.warn(problem + "; without it the agent checks every class as it loads, which only takes longer.");

@@ -207,14 +207,14 @@ public final class ClassIndex {
             return -1;
         }
         int digits = at + 1;
-        int end = digits + (int) count * EntrySums.DIGITS;
-        if (end > raw.length || end < raw.length && raw[end] != '\n') {
+        long end = digits + count * EntrySums.DIGITS;
+        if (end > raw.length || end < raw.length && raw[(int) end] != '\n') {
             return -1;
         }
         jar.sumsCount = (int) count;
         jar.sumsBytes = raw;
         jar.sumsStart = digits;
-        return end;
+        return (int) end;
     }
 
     private static Jar jarOf(String line, int sizeEnd, int modifiedEnd, File file, int lineNumber) {

@@ -162,6 +162,19 @@ class ClassIndexTest {
                 .hasMessageContaining("line 3 of the class index").hasMessageContaining("\"sums 2 0123\"");
     }
 
+    /**
+     * A sums count so large that the end of its digits overflows an int: refused as malformed, like any other damage,
+     * not an index error of another kind (which the agent's start-up does not expect and would stop the JVM on).
+     */
+    @Test
+    void aSumsCountWhoseDigitsWouldEndBeyondTheLargestIntIsRefusedAsMalformed() throws IOException {
+        Path huge = Files.writeString(dir.resolve("huge-sums.txt"), "timescope-class-index 2 " + FINGERPRINT
+                + "\njar 12 3 /lib.jar\nsums 89478485 0123\nend 1\n");
+        assertThatThrownBy(() -> ClassIndex.read(huge.toFile(), FINGERPRINT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 3 of the class index");
+    }
+
     /** The bytes a JDK loads from a multi-release jar are its versioned entry: each entry of the class counts. */
     @Test
     void eachEntryOfAMultiReleaseJarsClassIsItsOwnBytes() throws IOException {

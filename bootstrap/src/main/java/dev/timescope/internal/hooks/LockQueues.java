@@ -14,7 +14,8 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  *
  * <p>Its {@code acquire} parks with the synchronizer as the blocker; the node is the one of the queue whose waiter is
  * the current thread, found from the tail as the synchronizer's own queries find waiters. It is cancelled by the
- * synchronizer's own {@code cancelAcquire}, which unlinks it and wakes the next waiter if need be.
+ * synchronizer's own {@code cancelAcquire}, which unlinks it and wakes the next waiter if need be. A condition's
+ * await taking its lock back is left alone: it keeps using its node.
  */
 final class LockQueues {
 
@@ -25,7 +26,7 @@ final class LockQueues {
     static void leave(Object blocker) {
         Handles h = blocker instanceof AbstractQueuedSynchronizer ? Holder.AQS
                 : blocker instanceof AbstractQueuedLongSynchronizer ? Holder.AQLS : null;
-        if (h == null) {
+        if (h == null || insideConditionAwait()) {
             return;
         }
         try {
@@ -39,6 +40,15 @@ final class LockQueues {
         } catch (Throwable e) {
             HookFailure.fallBack("lock queue", e);
         }
+    }
+
+    /**
+     * Whether this acquire is a condition's await taking its lock back: that one keeps its node, which the await
+     * goes on using (from JDK 21 it acquires again with the same node until it holds the lock).
+     */
+    private static boolean insideConditionAwait() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().endsWith("$ConditionObject")
+                && f.getClassName().startsWith("java.util.concurrent.locks.AbstractQueued")));
     }
 
     /** Resolved on first use. */
