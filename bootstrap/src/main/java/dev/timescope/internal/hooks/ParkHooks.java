@@ -33,9 +33,7 @@ public final class ParkHooks {
             LockSupport.park();
             return;
         }
-        Object blocker = currentBlocker();
-        parkMember(m, blocker, -1);
-        keepBlocker(blocker);
+        parkMember(m, currentBlocker(), -1);
     }
 
     public static void park(Object blocker) {
@@ -54,9 +52,7 @@ public final class ParkHooks {
             return;
         }
         if (nanos > 0) {
-            Object blocker = currentBlocker();
-            parkMember(m, blocker, nanos);
-            keepBlocker(blocker);
+            parkMember(m, currentBlocker(), nanos);
         }
     }
 
@@ -77,9 +73,7 @@ public final class ParkHooks {
             LockSupport.parkUntil(deadlineMillis);
             return;
         }
-        Object blocker = currentBlocker();
-        parkMemberUntil(m, blocker, deadlineMillis);
-        keepBlocker(blocker);
+        parkMemberUntil(m, currentBlocker(), deadlineMillis);
     }
 
     public static void parkUntil(Object blocker, long deadlineMillis) {
@@ -115,17 +109,6 @@ public final class ParkHooks {
             parkMember(m, blocker, -1);
         } else if (time > 0) {
             parkMember(m, blocker, time);
-        }
-        keepBlocker(blocker);
-    }
-
-    /**
-     * A park without a blocker leaves the one its caller set as it was (the JDK's does not touch it); the domain's
-     * own park clears it, so it is set again, for the caller's next park to find.
-     */
-    private static void keepBlocker(Object blocker) {
-        if (blocker != null) {
-            LockSupport.setCurrentBlocker(blocker);
         }
     }
 
