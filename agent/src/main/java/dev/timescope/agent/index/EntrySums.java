@@ -55,8 +55,9 @@ final class EntrySums {
     }
 
     /**
-     * Parses {@code count} rows written by {@link #format}, from {@code start} in ASCII bytes: this runs for each jar as its first class
-     * loads, often in the interpreter, so it reads an array rather than calling {@code String.charAt}.
+     * Parses {@code count} rows written by {@link #format}, from {@code start} in ASCII bytes: this runs for each jar
+     * as its first class loads, often in the interpreter, so it reads an array rather than calling
+     * {@code String.charAt}.
      *
      * @throws IllegalArgumentException if {@code digits} are not {@code count} sorted rows of hexadecimal digits
      */

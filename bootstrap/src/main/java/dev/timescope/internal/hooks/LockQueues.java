@@ -1,6 +1,7 @@
 package dev.timescope.internal.hooks;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
@@ -75,9 +76,9 @@ final class LockQueues {
         static Handles of(Class<?> synchronizer) {
             try {
                 Class<?> node = JdkAccess.type(synchronizer.getName() + "$Node");
-                MethodHandle cancel = JdkAccess.lookupIn(synchronizer).findVirtual(synchronizer, "cancelAcquire",
+                MethodHandle cancel = JdkAccess.method(synchronizer, "cancelAcquire",
                         MethodType.methodType(int.class, node, boolean.class, boolean.class));
-                cancel = java.lang.invoke.MethodHandles.insertArguments(cancel, 2, false, false)
+                cancel = MethodHandles.insertArguments(cancel, 2, false, false)
                         .asType(MethodType.methodType(int.class, Object.class, Object.class));
                 return new Handles(JdkAccess.field(synchronizer, "tail", node), JdkAccess.field(node, "prev", node),
                         JdkAccess.field(node, "waiter", Thread.class), cancel);
