@@ -9,6 +9,7 @@ import dev.timescope.agent.rewrite.Injection;
 import dev.timescope.agent.rewrite.RewritePlan;
 import dev.timescope.internal.AgentStatus;
 import dev.timescope.internal.clock.GlobalClock;
+import dev.timescope.internal.hooks.EarlyPoolWorkers;
 import dev.timescope.internal.hooks.ParkHooks;
 import dev.timescope.internal.hooks.ThreadHooks;
 import dev.timescope.internal.hooks.TimeHooks;
@@ -151,7 +152,13 @@ public final class Installer {
                         + "); they stay on. Cause: " + e);
             }
             try {
-                retransform(inst, candidates(inst, transformer.policy(), null, loadedBeforeWarmUp()));
+                List<Class<?>> targets = candidates(inst, transformer.policy(), null, loadedBeforeWarmUp());
+                retransform(inst, targets);
+                for (Class<?> c : targets) {
+                    if (c.getName().equals(POOL)) { // threads already in its loop keep the code from before
+                        EarlyPoolWorkers.found(threadsRunning(POOL, "runWorker"));
+                    }
+                }
             } catch (RuntimeException | LinkageError e) {
                 AgentLog.warn("could not rewrite the JDK classes loaded before the agent; what they cover keeps real"
                         + " time. Cause: " + e);
@@ -187,6 +194,26 @@ public final class Installer {
             return classes.toArray(new Class<?>[0]);
         }
     }
+
+    /**
+     * The platform threads inside {@code className.method} now: after a rewrite, those that entered it before keep
+     * its old code. (A virtual thread's stack is not walked: one that runs a pool's loop begun before is missed.)
+     */
+    private static List<Thread> threadsRunning(String className, String method) {
+        List<Thread> found = new ArrayList<>();
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            for (StackTraceElement frame : e.getValue()) {
+                if (frame.getMethodName().equals(method) && frame.getClassName().equals(className)) {
+                    found.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The pool whose worker loops, begun before its rewrite, are looked after by {@link EarlyPoolWorkers}. */
+    private static final String POOL = "java.util.concurrent.ThreadPoolExecutor";
 
     /** How many times the first domain's opening looks for a deferred JDK class, a millisecond apart. */
     private static final int MISSING_ATTEMPTS = 20;

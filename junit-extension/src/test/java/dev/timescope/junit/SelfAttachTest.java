@@ -20,7 +20,7 @@ class SelfAttachTest {
     @Test
     void theAgentIsAttachedAtRunTimeWithOneWarningThatSaysHowToAddIt() {
         try (LogCapture log = LogCapture.start()) {
-            TestKit.assertAllSucceeded(TestKit.run(AttachesTheAgent.class), 2);
+            TestKit.assertAllSucceeded(TestKit.run(AttachesTheAgent.class), 3);
 
             assertThat(log.messages()).as("one warning, for the first test only").singleElement().asString()
                     .startsWith("WARNING: timescope: the agent was not on this test JVM's command line, so it was"
@@ -52,6 +52,14 @@ class SelfAttachTest {
         void aLaterTestFindsItInstalled(VirtualClock clock) throws InterruptedException {
             Thread.sleep(Duration.ofMinutes(5).toMillis());
             assertThat(clock.elapsed()).isEqualTo(Duration.ofMinutes(5));
+        }
+
+        /** The attach ran a helper process, whose reaper thread (a pool's) started before the agent was in place. */
+        @Test
+        void aProcessStartedInATestIsAwaitedAndTheClockMovesOn(VirtualClock clock) throws Exception {
+            assertThat(new ProcessBuilder("true").start().waitFor()).isZero();
+            Thread.sleep(Duration.ofMinutes(1).toMillis());
+            assertThat(clock.elapsed()).isEqualTo(Duration.ofMinutes(1));
         }
     }
 }

@@ -70,6 +70,13 @@ public final class ExecutorsInstrumentation extends Instrumentation {
                         hook(H, "idlePoll",
                                 "(Ljava/util/concurrent/BlockingQueue;JLjava/util/concurrent/TimeUnit;)Ljava/lang/Object;"))
                         .inMethod("getTask", null));
+                // A worker loop that began before this rewrite calls these anew (EarlyPoolWorkers).
+                plan.add(Injection.atEntry("beforeExecute", "(Ljava/lang/Thread;Ljava/lang/Runnable;)V",
+                        hook(H, "beforeExecute", "(L" + TPE + ";Ljava/lang/Runnable;)V"), 1));
+                plan.add(Injection.atEntry("afterExecute", "(Ljava/lang/Runnable;Ljava/lang/Throwable;)V",
+                        hook(H, "afterExecute", "(L" + TPE + ";)V")));
+                plan.add(Injection.atEntry("processWorkerExit", "(L" + WORKER + ";Z)V",
+                        hook(H, "workerExiting", "(L" + TPE + ";)V")));
                 plan.add(Injection.atEntry("shutdown", "()V", hook(H, "shuttingDown", "(L" + TPE + ";)V")));
                 plan.add(Injection.atEntry("shutdownNow", "()Ljava/util/List;", hook(H, "shuttingDown", "(L" + TPE + ";)V")));
                 plan.add(INTERRUPT);

@@ -112,6 +112,17 @@ class AgentStartupIT {
         assertThat(jvm.err).contains("rewrote java.util.concurrent.ScheduledThreadPoolExecutor");
     }
 
+    /** Their worker loops keep the code from before the rewrite: the calls those loops make carry each task. */
+    @Test
+    void poolThreadsStartedBeforeTheFirstDomainRunItsTasksOnVirtualTime() throws Exception {
+        ChildJvm jvm = ChildJvm.run(List.of(agent(null)), PoolThreadsBeforeDomain.class.getName());
+        assertThat(jvm.exitCode).as(jvm.toString()).isZero();
+        assertThat(jvm.out).as(jvm.toString()).contains("cached pool: ran PT1H in", "fixed pool: ran PT2H in",
+                "after a failed task: PT4H", "process: exit 0 at PT4H", "then PT4H1M");
+        assertThat(jvm.err).as("only the failure the program expects").doesNotContain("WARNING")
+                .contains("a task that fails (as this program expects)");
+    }
+
     @Test
     void anExcludedClassReadsRealTimeWhileTheJdkItCallsStaysVirtual() throws Exception {
         ChildJvm jvm = ChildJvm.run(List.of(agent("exclude=dev.timescope.it.agent.ClockProbe")), ClockProbe.class.getName());

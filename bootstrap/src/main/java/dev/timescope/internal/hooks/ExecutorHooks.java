@@ -59,7 +59,7 @@ public final class ExecutorHooks {
 
     /** Replaces {@code task.run()} in {@code ThreadPoolExecutor.runWorker}. */
     public static void runTask(Runnable task) {
-        PoolWorkers.Run run = PoolWorkers.beforeRun(task);
+        PoolWorkers.Run run = Domains.anyOpen() ? EarlyPoolWorkers.claim(task) : null;
         try {
             task.run();
         } finally {
@@ -72,14 +72,35 @@ public final class ExecutorHooks {
      * shutdown's interrupt is on its way: see {@link dev.timescope.internal.clock.Domain#detachIdle}).
      */
     public static Object idleTake(BlockingQueue<?> queue) throws InterruptedException {
+        EarlyPoolWorkers.over(false);
         PoolWorkers.idle();
         return queue.take();
     }
 
     /** Replaces {@code workQueue.poll(keepAlive, unit)} in {@code ThreadPoolExecutor.getTask}: as {@link #idleTake}. */
     public static Object idlePoll(BlockingQueue<?> queue, long timeout, TimeUnit unit) throws InterruptedException {
+        EarlyPoolWorkers.over(false);
         PoolWorkers.idle();
         return queue.poll(timeout, unit);
+    }
+
+    /**
+     * At the entry of {@code ThreadPoolExecutor.beforeExecute} (a subclass's calls it through {@code super}): the
+     * worker is about to run {@code task}. Only a worker loop from before the rewrite needs to know
+     * ({@link EarlyPoolWorkers}).
+     */
+    public static void beforeExecute(ThreadPoolExecutor pool, Runnable task) {
+        EarlyPoolWorkers.taken(task);
+    }
+
+    /** At the entry of {@code ThreadPoolExecutor.afterExecute}: as {@link #beforeExecute}, the task is over. */
+    public static void afterExecute(ThreadPoolExecutor pool) {
+        EarlyPoolWorkers.over(false);
+    }
+
+    /** At the entry of {@code ThreadPoolExecutor.processWorkerExit}: the calling thread leaves the pool. */
+    public static void workerExiting(ThreadPoolExecutor pool) {
+        EarlyPoolWorkers.over(true);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timescope.VirtualClock;
+import dev.timescope.internal.hooks.EarlyPoolWorkers;
 import dev.timescope.it.Sleeps;
 import dev.timescope.junit.VirtualTime;
 import java.time.Duration;
@@ -176,6 +177,33 @@ class Section1WorkInFlightTest {
             one.shutdown();
             assertThat(one.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
             assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * The agent names the pool threads that were already in their worker loop when it rewrote the JDK (their loop
+     * keeps the old code); one named there whose loop is the rewritten one after all (it entered it just after the
+     * rewrite) runs each task once, as any worker, and is forgotten at its first.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS) // a run counted twice or never ended would hold the clock for ever
+    void aPoolThreadTakenForAnOlderLoopRunsEachTaskOnce() throws Exception {
+        ExecutorService one = Executors.newFixedThreadPool(1);
+        try {
+            Thread worker = one.submit(Thread::currentThread).get(); // outside every domain
+            EarlyPoolWorkers.found(List.of(worker));
+            assertThat(EarlyPoolWorkers.isEarly(worker)).isTrue();
+            try (VirtualClock clock = VirtualClock.start()) {
+                Future<Duration> first = one.submit(() -> sleepAndRead(clock, 60));
+                Future<Duration> second = one.submit(() -> sleepAndRead(clock, 60));
+                assertThat(first.get()).isEqualTo(Duration.ofMinutes(1));
+                assertThat(second.get()).isEqualTo(Duration.ofMinutes(2));
+                assertThat(EarlyPoolWorkers.isEarly(worker)).as("forgotten at its first task").isFalse();
+                Thread.sleep(Duration.ofMinutes(1).toMillis()); // nothing left holds the clock
+                assertThat(clock.elapsed()).isEqualTo(Duration.ofMinutes(3));
+            }
+        } finally {
+            one.shutdownNow();
         }
     }
 
