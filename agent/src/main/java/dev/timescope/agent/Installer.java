@@ -156,7 +156,7 @@ public final class Installer {
                 retransform(inst, targets);
                 for (Class<?> c : targets) {
                     if (c.getName().equals(POOL)) { // threads already in its loop keep the code from before
-                        EarlyPoolWorkers.found(threadsRunning(POOL, "runWorker"));
+                        findEarlyPoolWorkers();
                     }
                 }
             } catch (RuntimeException | LinkageError e) {
@@ -192,6 +192,15 @@ public final class Installer {
                 }
             }
             return classes.toArray(new Class<?>[0]);
+        }
+    }
+
+    private static void findEarlyPoolWorkers() {
+        try {
+            EarlyPoolWorkers.found(threadsRunning(POOL, "runWorker"));
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.warn("could not list the pool threads that were waiting for tasks before the agent rewrote the"
+                    + " JDK; a task a domain hands one of them holds the clock. Cause: " + e);
         }
     }
 

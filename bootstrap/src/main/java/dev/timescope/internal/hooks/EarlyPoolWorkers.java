@@ -1,5 +1,6 @@
 package dev.timescope.internal.hooks;
 
+import dev.timescope.internal.clock.Domains;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,13 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * call it waits in now excepted) and {@code processWorkerExit}. So for these threads a task's run starts at
  * {@code beforeExecute} ({@link #taken}) and ends at {@code afterExecute}, or at the latest when the thread next
  * waits for work or leaves the pool ({@link #over}): the same steps as {@link PoolWorkers}, a little wider. A
- * subclass whose {@code beforeExecute} does not call {@code super} hides its tasks from an early loop: they run
- * in real time and hold the clock until they end.
+ * subclass whose {@code beforeExecute} does not call {@code super} hides its tasks from an early loop: they run in
+ * real time, and each holds the clock as work in flight that never started (a submitted one until it ends, an
+ * executed {@code Runnable} until the stall warning names it).
  *
  * <p>The threads are found once, by their stacks, right after the rewrite; a thread counted there that entered
  * {@code runWorker} after the rewrite runs the rewritten loop after all: its first {@code runTask} takes the run
- * started for it ({@link #claim}) and the thread is forgotten here. Threads leave as they exit; with none left, every step
- * costs one volatile read.
+ * started for it ({@link #claim}) and the thread is forgotten here.
+ *
+ * <p>Every step acts only while a domain is open, so outside every domain it costs the one volatile read that tells.
+ * A run whose domain closed before its end is ended at the thread's next step in a domain (a closed domain's run
+ * and member are ended and detached as the other pool threads' are, whenever that is); a thread that leaves its
+ * pool while no domain is open stays counted here, harmlessly, as a dead thread never calls again.
  */
 public final class EarlyPoolWorkers {
 
@@ -41,17 +47,18 @@ public final class EarlyPoolWorkers {
      * named here whose loop is the rewritten one after all is harmless: its first task tells.
      */
     public static synchronized void found(Collection<Thread> early) {
-        if (early.isEmpty()) {
-            return;
-        }
         ConcurrentHashMap<Thread, Slot> map = threads;
         if (map == null) {
             map = new ConcurrentHashMap<>();
         }
         for (Thread t : early) {
-            map.putIfAbsent(t, new Slot());
+            if (t.isAlive()) { // one that has left already would never be forgotten
+                map.putIfAbsent(t, new Slot());
+            }
         }
-        threads = map;
+        if (!map.isEmpty()) {
+            threads = map;
+        }
     }
 
     /** Whether {@code thread} is taken for one whose worker loop is older than the rewrite: for tests. */
@@ -62,6 +69,9 @@ public final class EarlyPoolWorkers {
 
     /** At {@code beforeExecute}: the calling thread is about to run {@code task}. */
     static void taken(Runnable task) {
+        if (!Domains.anyOpen()) {
+            return;
+        }
         ConcurrentHashMap<Thread, Slot> map = threads;
         if (map == null || task == null) {
             return;
@@ -74,7 +84,7 @@ public final class EarlyPoolWorkers {
     }
 
     /**
-     * At the rewritten {@code runTask}, with a domain open: the run of {@code task}. For a thread counted here, whose
+     * At the rewritten {@code runTask}, with a domain open (the caller tells): the run of {@code task}. For a thread counted here, whose
      * loop is the rewritten one after all, that is the run {@link #taken} started for it, and the thread leaves.
      */
     static PoolWorkers.Run claim(Runnable task) {
@@ -97,6 +107,9 @@ public final class EarlyPoolWorkers {
      * it took last is over.
      */
     static void over(boolean exits) {
+        if (!Domains.anyOpen()) {
+            return;
+        }
         ConcurrentHashMap<Thread, Slot> map = threads;
         if (map == null) {
             return;

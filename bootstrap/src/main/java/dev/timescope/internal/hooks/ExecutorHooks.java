@@ -72,15 +72,19 @@ public final class ExecutorHooks {
      * shutdown's interrupt is on its way: see {@link dev.timescope.internal.clock.Domain#detachIdle}).
      */
     public static Object idleTake(BlockingQueue<?> queue) throws InterruptedException {
-        EarlyPoolWorkers.over(false);
-        PoolWorkers.idle();
+        if (Domains.anyOpen()) {
+            EarlyPoolWorkers.over(false);
+            PoolWorkers.idle();
+        }
         return queue.take();
     }
 
     /** Replaces {@code workQueue.poll(keepAlive, unit)} in {@code ThreadPoolExecutor.getTask}: as {@link #idleTake}. */
     public static Object idlePoll(BlockingQueue<?> queue, long timeout, TimeUnit unit) throws InterruptedException {
-        EarlyPoolWorkers.over(false);
-        PoolWorkers.idle();
+        if (Domains.anyOpen()) {
+            EarlyPoolWorkers.over(false);
+            PoolWorkers.idle();
+        }
         return queue.poll(timeout, unit);
     }
 
