@@ -36,7 +36,7 @@ public final class EarlyPoolWorkers {
         PoolWorkers.Run run; // only its own thread touches it
     }
 
-    /** Null when there is no such thread: the usual case, and every thread's case once they have exited. */
+    /** Null when there is no such thread (the usual case), or once every one has left its pool in a domain. */
     private static volatile ConcurrentHashMap<Thread, Slot> threads;
 
     private EarlyPoolWorkers() {
@@ -78,14 +78,15 @@ public final class EarlyPoolWorkers {
         }
         Slot slot = map.get(Thread.currentThread());
         if (slot != null) {
-            end(slot, true); // none is open, but a run is never left behind
+            end(slot, true); // a run whose domain closed before it ended
             slot.run = PoolWorkers.beforeRun(task);
         }
     }
 
     /**
-     * At the rewritten {@code runTask}, with a domain open (the caller tells): the run of {@code task}. For a thread counted here, whose
-     * loop is the rewritten one after all, that is the run {@link #taken} started for it, and the thread leaves.
+     * At the rewritten {@code runTask}, with a domain open (the caller tells): the run of {@code task}. For a thread
+     * counted here, whose loop is the rewritten one after all, that is the run {@link #taken} started for it, and the
+     * thread is forgotten here.
      */
     static PoolWorkers.Run claim(Runnable task) {
         ConcurrentHashMap<Thread, Slot> map = threads;
