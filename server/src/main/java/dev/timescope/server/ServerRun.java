@@ -26,7 +26,7 @@ final class ServerRun implements Member.Listener {
     private final ServerSettings settings;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when a member ends or a stop is requested. */
+    /** Signalled when a member ends or a stop has been delivered to every member. */
     private final Condition changed = lock.newCondition();
     // guarded by lock
     private final List<Member> members = new ArrayList<>();
@@ -36,6 +36,8 @@ final class ServerRun implements Member.Listener {
     private final Set<Integer> reported = new HashSet<>();
     // guarded by lock: the stop signal, once the server is stopping
     private Signal stop;
+    // guarded by lock: whether every member has been told of the stop; the wait timeout counts from then
+    private boolean stopDelivered;
     // guarded by lock
     private boolean allStarted;
     // guarded by lock
@@ -131,7 +133,9 @@ final class ServerRun implements Member.Listener {
     private boolean awaitMembers() throws InterruptedException {
         lock.lock();
         try {
-            while (stop == null && ended.size() < members.size()) {
+            // The wait timeout starts once every member has been told: a stop signal is handled on a thread of its
+            // own, and under @VirtualTime the clock would otherwise run the timeout out before that thread tells them.
+            while (!stopDelivered && ended.size() < members.size()) {
                 changed.await();
             }
             if (ended.size() == members.size()) {
@@ -179,7 +183,10 @@ final class ServerRun implements Member.Listener {
         requestStop(signal);
     }
 
-    /** Records the first stop and forwards it to every member; a later one does not start a second shutdown. */
+    /**
+     * Records the first stop and forwards it to every member; a later one does not start a second shutdown. The
+     * members are told before the server waits for them, so the wait timeout leaves each its full time.
+     */
     private void requestStop(Signal signal) {
         List<Member> targets;
         lock.lock();
@@ -190,12 +197,21 @@ final class ServerRun implements Member.Listener {
             }
             stop = signal;
             targets = List.copyOf(members);
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
-        for (Member member : targets) {
-            member.deliver(signal);
+        try {
+            for (Member member : targets) {
+                member.deliver(signal);
+            }
+        } finally {
+            lock.lock();
+            try {
+                stopDelivered = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
