@@ -33,7 +33,9 @@ public final class ParkHooks {
             LockSupport.park();
             return;
         }
-        parkMember(m, currentBlocker(), -1);
+        Object blocker = currentBlocker();
+        parkMember(m, blocker, -1);
+        keepBlocker(blocker);
     }
 
     public static void park(Object blocker) {
@@ -52,7 +54,9 @@ public final class ParkHooks {
             return;
         }
         if (nanos > 0) {
-            parkMember(m, currentBlocker(), nanos);
+            Object blocker = currentBlocker();
+            parkMember(m, blocker, nanos);
+            keepBlocker(blocker);
         }
     }
 
@@ -73,7 +77,9 @@ public final class ParkHooks {
             LockSupport.parkUntil(deadlineMillis);
             return;
         }
-        parkMemberUntil(m, currentBlocker(), deadlineMillis);
+        Object blocker = currentBlocker();
+        parkMemberUntil(m, blocker, deadlineMillis);
+        keepBlocker(blocker);
     }
 
     public static void parkUntil(Object blocker, long deadlineMillis) {
@@ -109,6 +115,17 @@ public final class ParkHooks {
             parkMember(m, blocker, -1);
         } else if (time > 0) {
             parkMember(m, blocker, time);
+        }
+        keepBlocker(blocker);
+    }
+
+    /**
+     * A park without a blocker leaves the one its caller set as it was (the JDK's does not touch it); the domain's
+     * own park clears it, so it is set again, for the caller's next park to find.
+     */
+    private static void keepBlocker(Object blocker) {
+        if (blocker != null) {
+            LockSupport.setCurrentBlocker(blocker);
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.junit.jupiter.api.Test;
@@ -208,6 +209,44 @@ class Section4FailuresTest {
             }).isInstanceOf(DeadlockError.class).hasMessageContaining("timescope: deadlock");
             assertThat(heldOnTheWayOut).isTrue();
             assertThat(Thread.currentThread().isInterrupted()).as("the interrupt that ended the wait is spent").isFalse();
+        }
+    }
+
+    /**
+     * The same after a wake-up that does not end the await (a stray unpark): the waiter parks again, and the failure
+     * that ends it still comes out with the lock held and the waiter gone from the condition's queue.
+     */
+    @Test
+    void aDeadlockInAConditionAwaitAfterAStrayUnparkComesOutWithTheLockHeld() {
+        ReentrantLock lock = new ReentrantLock();
+        Condition never = lock.newCondition();
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50)).start()) {
+            Thread waiter = Thread.currentThread();
+            AtomicBoolean heldOnTheWayOut = new AtomicBoolean();
+            assertThatThrownBy(() -> {
+                lock.lock();
+                try {
+                    new Thread(() -> {
+                        lock.lock(); // taken once the await has let it go: the waiter waits by then
+                        try {
+                            LockSupport.unpark(waiter);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }, "unparker").start();
+                    never.await();
+                } finally {
+                    heldOnTheWayOut.set(lock.isHeldByCurrentThread());
+                    lock.unlock();
+                }
+            }).isInstanceOf(DeadlockError.class).hasMessageContaining("timescope: deadlock");
+            assertThat(heldOnTheWayOut).isTrue();
+        }
+        lock.lock();
+        try {
+            assertThat(lock.hasWaiters(never)).as("the gone waiter is not left in the condition's queue").isFalse();
+        } finally {
+            lock.unlock();
         }
     }
 
