@@ -18,17 +18,7 @@ public final class PoolBeforeDomain {
     }
 
     public static void main(String[] args) throws Exception {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(20_000); // outside every domain: real time
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.out.println("the task did not run in virtual time");
-            System.exit(3);
-        });
-        watchdog.setDaemon(true);
-        watchdog.start();
+        ChildTimeout timeout = ChildTimeout.start(20, "the task did not run in virtual time");
         ScheduledExecutorService pool = new ScheduledThreadPoolExecutor(1);
         try (VirtualClock clock = VirtualClock.start()) {
             long t0 = System.nanoTime();
@@ -37,6 +27,6 @@ public final class PoolBeforeDomain {
         } finally {
             pool.shutdownNow();
         }
-        watchdog.interrupt();
+        timeout.stop();
     }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * their worker loops still run the code from before. A domain hands them tasks anyway: a cached pool's idle thread
  * (waiting with a keep-alive), a fixed pool's idle thread (waiting without one), and the JDK's process reaper,
  * whose thread an earlier process left waiting. Each task must run, on virtual time, and the clock must not wait
- * for it once it is over, nor for one that failed and took its thread with it. Exits with status 3 if that is not so within 30 s of real time.
+ * for it once it is over, nor for one that failed and took its thread with it. Exits with status 3 if that is not
+ * so within 30 s of real time.
  */
 public final class PoolThreadsBeforeDomain {
 
@@ -20,17 +21,7 @@ public final class PoolThreadsBeforeDomain {
     }
 
     public static void main(String[] args) throws Exception {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(30_000); // outside every domain: real time
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.out.println("the tasks did not run in virtual time");
-            System.exit(3);
-        });
-        watchdog.setDaemon(true);
-        watchdog.start();
+        ChildTimeout timeout = ChildTimeout.start(30, "the tasks did not run in virtual time");
 
         ExecutorService cached = Executors.newCachedThreadPool();
         ThreadPoolExecutor fixed = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -58,7 +49,7 @@ public final class PoolThreadsBeforeDomain {
             cached.shutdownNow();
             fixed.shutdownNow();
         }
-        watchdog.interrupt();
+        timeout.stop();
     }
 
     private static long anHourLater() {
