@@ -67,6 +67,8 @@ public final class Member {
     int constructingPoolWorker;
     /** A failure of its domain that ended a park inside a condition's await, to be thrown as the await returns. */
     private VirtualTimeError failureAfterAwait;
+    /** The node of a synchronizer's queue it waited in when a park returned interrupted (the acquire keeps that). */
+    private Object interruptedQueueNode;
 
     Member(Domain domain, Thread thread, boolean root, Member creator, StackTraceElement[] creationSite) {
         this(domain, thread, root, false, creator, creationSite);
@@ -111,6 +113,18 @@ public final class Member {
     /** Called by the member's own thread only: {@code failure} is thrown as the condition's await it is in returns. */
     public void deferToAwait(VirtualTimeError failure) {
         failureAfterAwait = failure;
+    }
+
+    /** Called by the member's own thread only: a park in the wait of {@code node} returned with the interrupt set. */
+    public void interruptedInQueue(Object node) {
+        interruptedQueueNode = node;
+    }
+
+    /** Called by the member's own thread only: whether a park in the wait of {@code node} returned interrupted. */
+    public boolean takeInterruptedInQueue(Object node) {
+        boolean interrupted = node != null && interruptedQueueNode == node;
+        interruptedQueueNode = null;
+        return interrupted;
     }
 
     /** Called by the member's own thread only: the failure deferred to the await now returning, or null. */

@@ -1,5 +1,6 @@
 package dev.timescope.internal.hooks;
 
+import dev.timescope.internal.clock.Member;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -23,24 +24,59 @@ final class LockQueues {
     private LockQueues() {
     }
 
-    /** Called by a member as a failure comes out of its park on {@code blocker}: leaves that blocker's queue. */
-    static void leave(Object blocker) {
-        Handles h = blocker instanceof AbstractQueuedSynchronizer ? Holder.AQS
-                : blocker instanceof AbstractQueuedLongSynchronizer ? Holder.AQLS : null;
+    /**
+     * Called by a member as a failure comes out of its park on {@code blocker}: leaves that blocker's queue, and sets
+     * its interrupt again if a park of this same wait returned interrupted ({@link #interrupted}), as the
+     * synchronizer does for an uninterruptible wait it cancels.
+     */
+    static void leave(Member m, Object blocker) {
+        Handles h = handles(blocker);
         if (h == null || insideConditionAwait()) {
             return;
         }
         try {
-            Thread current = Thread.currentThread();
-            for (Object node = h.tail.getVolatile(blocker); node != null; node = h.prev.getVolatile(node)) {
-                if (h.waiter.get(node) == current) {
-                    h.cancelAcquire.invoke(blocker, node);
-                    return;
-                }
+            Object node = nodeOfCurrentThread(h, blocker);
+            if (node != null) {
+                h.cancelAcquire.invoke(blocker, node, m.takeInterruptedInQueue(node));
             }
         } catch (Throwable e) {
             HookFailure.fallBack("lock queue", e);
         }
+    }
+
+    /**
+     * Called by a member whose park on {@code blocker} returned with its interrupt set: an uninterruptible acquire
+     * clears it and keeps it for its return, so the member notes which wait it was (its node).
+     */
+    static void interrupted(Member m, Object blocker) {
+        Handles h = handles(blocker);
+        if (h == null) {
+            return;
+        }
+        try {
+            Object node = nodeOfCurrentThread(h, blocker);
+            if (node != null) {
+                m.interruptedInQueue(node);
+            }
+        } catch (Throwable e) {
+            HookFailure.fallBack("lock queue", e);
+        }
+    }
+
+    private static Handles handles(Object blocker) {
+        return blocker instanceof AbstractQueuedSynchronizer ? Holder.AQS
+                : blocker instanceof AbstractQueuedLongSynchronizer ? Holder.AQLS : null;
+    }
+
+    /** The node of {@code blocker}'s queue whose waiter is the current thread, from the tail; null if none. */
+    private static Object nodeOfCurrentThread(Handles h, Object blocker) {
+        Thread current = Thread.currentThread();
+        for (Object node = h.tail.getVolatile(blocker); node != null; node = h.prev.getVolatile(node)) {
+            if (h.waiter.get(node) == current) {
+                return node;
+            }
+        }
+        return null;
     }
 
     /**
@@ -63,7 +99,7 @@ final class LockQueues {
         final VarHandle tail;
         final VarHandle prev;
         final VarHandle waiter;
-        /** {@code cancelAcquire(node, false, false)}, typed (Object, Object). */
+        /** {@code cancelAcquire(node, interrupted, false)}, typed (Object, Object, boolean). */
         final MethodHandle cancelAcquire;
 
         private Handles(VarHandle tail, VarHandle prev, VarHandle waiter, MethodHandle cancelAcquire) {
@@ -78,8 +114,8 @@ final class LockQueues {
                 Class<?> node = JdkAccess.type(synchronizer.getName() + "$Node");
                 MethodHandle cancel = JdkAccess.method(synchronizer, "cancelAcquire",
                         MethodType.methodType(int.class, node, boolean.class, boolean.class));
-                cancel = MethodHandles.insertArguments(cancel, 2, false, false)
-                        .asType(MethodType.methodType(int.class, Object.class, Object.class));
+                cancel = MethodHandles.insertArguments(cancel, 3, false)
+                        .asType(MethodType.methodType(int.class, Object.class, Object.class, boolean.class));
                 return new Handles(JdkAccess.field(synchronizer, "tail", node), JdkAccess.field(node, "prev", node),
                         JdkAccess.field(node, "waiter", Thread.class), cancel);
             } catch (ReflectiveOperationException | RuntimeException e) {

@@ -149,43 +149,49 @@ public final class ParkHooks {
     }
 
     private static void parkMember(Member m, Object blocker, long nanos) {
-        if (Thread.currentThread().isInterrupted()) {
-            return; // a real park returns at once too
-        }
-        if (parkedHoldingTheClock(blocker, m, nanos)) {
-            return;
-        }
-        WakeOutcome outcome;
-        try {
-            outcome = m.domain().park(m, blocker, nanos);
-        } catch (RuntimeException | LinkageError e) {
-            HookFailure.fallBack("LockSupport.park", e);
-            if (nanos < 0) {
-                LockSupport.park(blocker);
-            } else {
-                LockSupport.parkNanos(blocker, nanos);
+        if (!Thread.currentThread().isInterrupted() // else a real park returns at once too
+                && !parkedHoldingTheClock(blocker, m, nanos)) {
+            WakeOutcome outcome;
+            try {
+                outcome = m.domain().park(m, blocker, nanos);
+            } catch (RuntimeException | LinkageError e) {
+                HookFailure.fallBack("LockSupport.park", e);
+                if (nanos < 0) {
+                    LockSupport.park(blocker);
+                } else {
+                    LockSupport.parkNanos(blocker, nanos);
+                }
+                return;
             }
-            return;
+            rethrowFailure(m, blocker, outcome);
         }
-        rethrowFailure(m, blocker, outcome);
+        returnedInterrupted(m, blocker);
+    }
+
+    /**
+     * A park that returns with the interrupt set, inside a synchronizer's uninterruptible acquire ({@code lock()}):
+     * the acquire clears it and keeps it for its return, so a failure that ends the wait later gives it back
+     * ({@link LockQueues}).
+     */
+    private static void returnedInterrupted(Member m, Object blocker) {
+        if (Thread.currentThread().isInterrupted()) {
+            LockQueues.interrupted(m, blocker);
+        }
     }
 
     private static void parkMemberUntil(Member m, Object blocker, long deadlineMillis) {
-        if (Thread.currentThread().isInterrupted()) {
-            return;
+        if (!Thread.currentThread().isInterrupted() && !parkedHoldingTheClock(blocker, m, 0)) {
+            WakeOutcome outcome;
+            try {
+                outcome = m.domain().parkUntil(m, blocker, deadlineMillis);
+            } catch (RuntimeException | LinkageError e) {
+                HookFailure.fallBack("LockSupport.parkUntil", e);
+                LockSupport.parkUntil(blocker, deadlineMillis);
+                return;
+            }
+            rethrowFailure(m, blocker, outcome);
         }
-        if (parkedHoldingTheClock(blocker, m, 0)) {
-            return;
-        }
-        WakeOutcome outcome;
-        try {
-            outcome = m.domain().parkUntil(m, blocker, deadlineMillis);
-        } catch (RuntimeException | LinkageError e) {
-            HookFailure.fallBack("LockSupport.parkUntil", e);
-            LockSupport.parkUntil(blocker, deadlineMillis);
-            return;
-        }
-        rethrowFailure(m, blocker, outcome);
+        returnedInterrupted(m, blocker);
     }
 
     /**
@@ -235,7 +241,7 @@ public final class ParkHooks {
         if (outcome.reason == WakeReason.FAILED) {
             VirtualTimeError failure = Domain.failureOf(outcome);
             if (!ConditionHooks.deferToAwait(m, blocker, failure)) {
-                LockQueues.leave(blocker);
+                LockQueues.leave(m, blocker);
                 throw failure;
             }
         }

@@ -311,6 +311,45 @@ class Section4FailuresTest {
         assertThat(later.isAlive()).as("a later thread takes the fair lock").isFalse();
     }
 
+    /**
+     * {@code lock()} keeps an interrupt that reaches it while it waits and sets it again as it returns; when a failure
+     * ends the wait instead, the interrupt is set again too, as the lock does for a wait it cancels.
+     */
+    @Test
+    void anInterruptThatReachedALockCallIsKeptWhenADeadlockEndsIt() throws InterruptedException {
+        ReentrantLock lock = new ReentrantLock();
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
+        Thread holder;
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50))
+                .onLeak(LeakPolicy.IGNORE).start()) { // the holder is left waiting: interrupted as the clock closes
+            holder = new Thread(() -> {
+                lock.lock();
+                try {
+                    held.countDown();
+                    never.await();
+                } catch (InterruptedException e) {
+                    // the clock closing: let go of the lock
+                } finally {
+                    lock.unlock();
+                }
+            }, "holder");
+            holder.start();
+            held.await();
+            Thread waiter = Thread.currentThread();
+            new Thread(() -> {
+                while (!lock.hasQueuedThread(waiter)) {
+                    // busy, not a wait: no deadlock can be found before the interrupt
+                }
+                waiter.interrupt();
+            }, "interrupter").start();
+            assertThatThrownBy(lock::lock).isInstanceOf(DeadlockError.class).hasMessageContaining("timescope: deadlock");
+            assertThat(Thread.interrupted()).as("the interrupt lock() received, set again").isTrue();
+        }
+        holder.join(60_000); // a safety bound only: the holder was interrupted as the clock closed
+        assertThat(lock.hasQueuedThreads()).as("no waiter left behind in the lock's queue").isFalse();
+    }
+
     /** Without a failure, a member's {@code awaitUninterruptibly} is the JDK's: an interrupt does not end it, its signal does. */
     @Test
     void anUninterruptibleAwaitOfAMemberEndsOnItsSignalOnly() throws InterruptedException {
