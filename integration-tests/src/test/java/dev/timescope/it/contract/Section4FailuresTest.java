@@ -279,24 +279,10 @@ class Section4FailuresTest {
     @Test
     void aDeadlockInALockCallLeavesTheLocksQueue() throws InterruptedException {
         ReentrantLock lock = new ReentrantLock(true);
-        CountDownLatch never = new CountDownLatch(1);
-        CountDownLatch held = new CountDownLatch(1);
         Thread holder;
         try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50))
                 .onLeak(LeakPolicy.IGNORE).start()) { // the holder is left waiting: interrupted as the clock closes
-            holder = new Thread(() -> {
-                lock.lock();
-                try {
-                    held.countDown();
-                    never.await();
-                } catch (InterruptedException e) {
-                    // the clock closing: let go of the lock
-                } finally {
-                    lock.unlock();
-                }
-            }, "holder");
-            holder.start();
-            held.await();
+            holder = holdUntilTheClockCloses(lock);
             assertThatThrownBy(lock::lock).isInstanceOf(DeadlockError.class).hasMessageContaining("timescope: deadlock");
             assertThat(lock.isHeldByCurrentThread()).isFalse();
         }
@@ -318,24 +304,10 @@ class Section4FailuresTest {
     @Test
     void anInterruptThatReachedALockCallIsKeptWhenADeadlockEndsIt() throws InterruptedException {
         ReentrantLock lock = new ReentrantLock();
-        CountDownLatch never = new CountDownLatch(1);
-        CountDownLatch held = new CountDownLatch(1);
         Thread holder;
         try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50))
                 .onLeak(LeakPolicy.IGNORE).start()) { // the holder is left waiting: interrupted as the clock closes
-            holder = new Thread(() -> {
-                lock.lock();
-                try {
-                    held.countDown();
-                    never.await();
-                } catch (InterruptedException e) {
-                    // the clock closing: let go of the lock
-                } finally {
-                    lock.unlock();
-                }
-            }, "holder");
-            holder.start();
-            held.await();
+            holder = holdUntilTheClockCloses(lock);
             Thread waiter = Thread.currentThread();
             new Thread(() -> {
                 while (!lock.hasQueuedThread(waiter)) {
@@ -348,6 +320,29 @@ class Section4FailuresTest {
         }
         holder.join(60_000); // a safety bound only: the holder was interrupted as the clock closed
         assertThat(lock.hasQueuedThreads()).as("no waiter left behind in the lock's queue").isFalse();
+    }
+
+    /**
+     * Starts a member that takes {@code lock} and waits for ever, a deadlock for whoever waits for the lock; it lets
+     * go as the clock closes and interrupts it. Returns once it holds the lock.
+     */
+    private static Thread holdUntilTheClockCloses(ReentrantLock lock) throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            lock.lock();
+            try {
+                held.countDown();
+                never.await();
+            } catch (InterruptedException e) {
+                // the clock closing: let go of the lock
+            } finally {
+                lock.unlock();
+            }
+        }, "holder");
+        holder.start();
+        held.await();
+        return holder;
     }
 
     /** Without a failure, a member's {@code awaitUninterruptibly} is the JDK's: an interrupt does not end it, its signal does. */
