@@ -157,6 +157,7 @@ public final class Installer {
                 for (Class<?> c : targets) {
                     if (c.getName().equals(POOL)) { // threads already in its loop keep the code from before
                         findEarlyPoolWorkers();
+                        break;
                     }
                 }
             } catch (RuntimeException | LinkageError e) {
