@@ -39,7 +39,9 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  * which a machine shared with other work disturbs less than the wall-clock time.
  * Every run checks that the clock ended where the longest member did, so that a fast wrong answer cannot pass.
  * For the thread workloads a third line, {@code hand-offs}, times the JDK's park and unpark alone, waking the same
- * threads in the order of the same timeline: the least any clock shared by real threads can cost.
+ * threads in the order of the same timeline: the least any clock shared by real threads can cost. The first line also
+ * gives what one such wake-up costs on the machine: two platform threads handing a turn back and forth with
+ * {@code park}/{@code unpark}, the time of one hand-off.
  *
  * <pre>
  * java -javaagent:agent/target/timescope-agent-0.1.0-SNAPSHOT.jar \
@@ -73,6 +75,8 @@ public final class ClockAtScale {
         }
         System.out.printf(Locale.ROOT, "JDK %s, %d processors, %d warm-up and %d measured runs each%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), warmups, runs);
+        System.out.printf(Locale.ROOT, "one hand-off between two platform threads (park and unpark): %.1f us%n",
+                pingPongNanos() / 1e3);
         boolean virtual = startVirtual() != null;
         List<Workload> workloads = new ArrayList<>();
         workloads.add(new Workload("one member, sleeps", ONE_MEMBER_SLEEPS, () -> oneMember(ONE_MEMBER_SLEEPS),
@@ -272,6 +276,43 @@ public final class ClockAtScale {
         if (next.get() != instants.length + 1) { // the last thread's end looks once more, and finds none
             throw new IllegalStateException((next.get() - 1) + " of " + instants.length + " instants handed out");
         }
+    }
+
+    private static final int PING_PONG_TURNS = 100_000;
+
+    /**
+     * Nanoseconds of one hand-off between two platform threads that take turns, each unparking the other and parking
+     * until its turn comes back: the operating system's wake-up of a parked thread, which every instant of a
+     * timeline of platform threads pays at least once. The best of three rounds, after one to warm up.
+     */
+    private static double pingPongNanos() throws InterruptedException {
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 4; round++) {
+            AtomicInteger turn = new AtomicInteger();
+            Thread[] pair = new Thread[2];
+            for (int i = 0; i < 2; i++) {
+                int me = i;
+                pair[i] = new Thread(() -> {
+                    for (int k = 0; k < PING_PONG_TURNS; k++) {
+                        while (turn.get() != me) {
+                            LockSupport.park();
+                        }
+                        turn.set(1 - me);
+                        LockSupport.unpark(pair[1 - me]);
+                    }
+                });
+            }
+            long start = System.nanoTime();
+            pair[0].start();
+            pair[1].start();
+            pair[0].join();
+            pair[1].join();
+            double each = (System.nanoTime() - start) / (2.0 * PING_PONG_TURNS);
+            if (round > 0) {
+                best = Math.min(best, each);
+            }
+        }
+        return best;
     }
 
     private static final Map<Integer, int[][]> TIMELINES = new HashMap<>();
