@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -261,7 +262,28 @@ public final class HeadlessChromium implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            try (Stream<Path> files = Files.walk(profile)) {
+            deleteSingletonDirectory();
+            deleteTree(profile);
+        }
+    }
+
+    /**
+     * Chromium keeps the socket that makes it the profile's one browser in a directory of its own under the system's
+     * temporary directory, linked from the profile, and removes it only on a clean exit.
+     */
+    private void deleteSingletonDirectory() throws IOException {
+        Path link = profile.resolve("SingletonSocket");
+        if (Files.isSymbolicLink(link)) {
+            Path directory = Files.readSymbolicLink(link).getParent();
+            if (directory != null && directory.getFileName().toString().startsWith("org.chromium.")) {
+                deleteTree(directory);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> files = Files.walk(root)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }

@@ -28,7 +28,10 @@ public final class RuntimeCompiler {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assumeTrue(javac != null, "needs a JDK with javac, not a JRE");
         try {
-            Path dir = Files.createTempDirectory("timescope-compiled");
+            // Under the module's build directory, not the system's temporary one: the loader reads from it for as
+            // long as the class lives, and the next clean removes it.
+            Path target = Files.createDirectories(Path.of("target", "runtime-compiled"));
+            Path dir = Files.createTempDirectory(target, className);
             Path file = dir.resolve(className + ".java");
             Files.writeString(file, source, StandardCharsets.UTF_8);
             int status = javac.run(null, null, null, "-d", dir.toString(), file.toString());

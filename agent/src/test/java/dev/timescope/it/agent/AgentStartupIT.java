@@ -12,6 +12,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent as users start it: -javaagent on a real JVM. Its options are parsed strictly: an unknown key or a
@@ -138,8 +139,7 @@ class AgentStartupIT {
      * class is then left as it is (which shows the index is used).
      */
     @Test
-    void aClassIndexDecidesForTheJarsItCovers() throws Exception {
-        Path dir = Files.createTempDirectory("indexed");
+    void aClassIndexDecidesForTheJarsItCovers(@TempDir Path dir) throws Exception {
         Path jar = dir.resolve("app.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             String entry = PrintNow.class.getName().replace('.', '/') + ".class";
@@ -195,8 +195,8 @@ class AgentStartupIT {
     }
 
     @Test
-    void aRenamedAgentJarStillWorksAndSaysWhy() throws Exception {
-        Path renamed = Files.createTempDirectory("renamed").resolve("timescope.jar");
+    void aRenamedAgentJarStillWorksAndSaysWhy(@TempDir Path dir) throws Exception {
+        Path renamed = dir.resolve("timescope.jar");
         Files.copy(Path.of(ChildJvm.AGENT_JAR), renamed, StandardCopyOption.REPLACE_EXISTING);
         ChildJvm jvm = ChildJvm.run(List.of("-javaagent:" + renamed), SleepAnHour.class.getName());
         assertThat(jvm.exitCode).as(jvm.toString()).isZero();

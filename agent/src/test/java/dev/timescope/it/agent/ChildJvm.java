@@ -3,6 +3,7 @@ package dev.timescope.it.agent;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +39,18 @@ final class ChildJvm {
         command.addAll(List.of(mainAndArgs));
         File outFile = File.createTempFile("child", ".out");
         File errFile = File.createTempFile("child", ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(outFile).redirectError(errFile).start();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) { // a safety net only: these JVMs take well under a second
-            p.destroyForcibly();
-            throw new AssertionError("child JVM did not finish: " + command);
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(outFile).redirectError(errFile).start();
+            if (!p.waitFor(2, TimeUnit.MINUTES)) { // a safety net only: these JVMs take well under a second
+                p.destroyForcibly();
+                throw new AssertionError("child JVM did not finish: " + command);
+            }
+            return new ChildJvm(p.exitValue(), Files.readString(outFile.toPath(), StandardCharsets.UTF_8),
+                    Files.readString(errFile.toPath(), StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(outFile.toPath());
+            Files.deleteIfExists(errFile.toPath());
         }
-        return new ChildJvm(p.exitValue(),
-                java.nio.file.Files.readString(outFile.toPath(), StandardCharsets.UTF_8),
-                java.nio.file.Files.readString(errFile.toPath(), StandardCharsets.UTF_8));
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.jar.Manifest;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Global mode (contract, section 6): {@code -javaagent:timescope-agent.jar=mode=global,...} puts every application
@@ -86,8 +87,8 @@ class Section6GlobalModeIT {
     }
 
     @Test
-    void aFrozenJvmWritesAReadableFlightRecordingAndExits() throws Exception {
-        Path recording = Files.createTempDirectory("global-jfr").resolve("frozen.jfr");
+    void aFrozenJvmWritesAReadableFlightRecordingAndExits(@TempDir Path dir) throws Exception {
+        Path recording = dir.resolve("frozen.jfr");
         ChildJvm jvm = ChildJvm.run(List.of(agent("mode=global,start=" + START + ",rate=0"),
                         "-XX:StartFlightRecording=filename=" + recording + ",settings=default"),
                 GlobalFrozenWithRecording.class.getName());
@@ -105,8 +106,7 @@ class Section6GlobalModeIT {
 
     /** Another agent's premain runs before the flight recording starts: both stay on real time; main does not. */
     @Test
-    void anotherAgentAfterTimescopeLeavesTheFlightRecordingOnRealTime() throws Exception {
-        Path dir = Files.createTempDirectory("global-second-agent");
+    void anotherAgentAfterTimescopeLeavesTheFlightRecordingOnRealTime(@TempDir Path dir) throws Exception {
         Path secondAgent = dir.resolve("second-agent.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
