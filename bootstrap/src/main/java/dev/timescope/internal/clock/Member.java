@@ -69,6 +69,13 @@ public final class Member {
     private VirtualTimeError failureAfterAwait;
     /** The node of a synchronizer's queue it waited in when a park returned interrupted (the acquire keeps that). */
     private Object interruptedQueueNode;
+    /**
+     * A failure that ended the wait of a condition's await for its lock where the JDK's await catches it and tries
+     * again (JDK 21 and later): thrown at the park that comes before the next try, which leaves {@link #lockTakenBack}'s
+     * queue first.
+     */
+    private VirtualTimeError failureTakingLockBack;
+    private Object lockTakenBack;
 
     Member(Domain domain, Thread thread, boolean root, Member creator, StackTraceElement[] creationSite) {
         this(domain, thread, root, false, creator, creationSite);
@@ -125,6 +132,30 @@ public final class Member {
         boolean interrupted = node != null && interruptedQueueNode == node;
         interruptedQueueNode = null;
         return interrupted;
+    }
+
+    /** Called by the member's own thread only: {@code failure} ended its wait for {@code lock}, which an await retries. */
+    public void failedTakingLockBack(VirtualTimeError failure, Object lock) {
+        failureTakingLockBack = failure;
+        lockTakenBack = lock;
+    }
+
+    /** Called by the member's own thread only: whether a failure waits for the await's next try to take its lock. */
+    public boolean hasFailureTakingLockBack() {
+        return failureTakingLockBack != null;
+    }
+
+    /** Called by the member's own thread only: the lock whose wait {@link #takeFailureTakingLockBack} ended. */
+    public Object lockTakenBack() {
+        return lockTakenBack;
+    }
+
+    /** Called by the member's own thread only: the failure that ended the await's wait for its lock, or null. */
+    public VirtualTimeError takeFailureTakingLockBack() {
+        VirtualTimeError failure = failureTakingLockBack;
+        failureTakingLockBack = null;
+        lockTakenBack = null;
+        return failure;
     }
 
     /** Called by the member's own thread only: the failure deferred to the await now returning, or null. */

@@ -55,6 +55,46 @@ public final class ConditionHooks {
         }
     }
 
+    /**
+     * Called with the failure about to come out of a member's park on the lock a condition's await takes back: true
+     * where the JDK's await catches it and tries again (JDK 21 and later, {@code reacquire}), parking a moment
+     * before each try, for as long as the lock is held. The failure is then kept for that park
+     * ({@link #beforeRetryTakingLockBack}), which throws it out of the await; the member stays in the lock's queue
+     * until then. Where the await does not try again, the failure comes out of it from this park.
+     */
+    static boolean retriesTakingLockBack(Member m, Object blocker, VirtualTimeError failure) {
+        if (!LockQueues.isSynchronizer(blocker) || !StackWalker.getInstance().walk(
+                frames -> frames.anyMatch(ConditionHooks::isRetryingAcquire))) {
+            return false;
+        }
+        m.failedTakingLockBack(failure, blocker);
+        return true;
+    }
+
+    /**
+     * Called by a member's park while a failure waits for the await's next try to take its lock back: in the park
+     * before that try, leaves the lock's queue and throws the failure, which no try catches. A park elsewhere (never
+     * seen: the await's park comes right after the failure) drops it.
+     */
+    static void beforeRetryTakingLockBack(Member m) {
+        Object lock = m.lockTakenBack();
+        VirtualTimeError failure = m.takeFailureTakingLockBack();
+        boolean retrying = StackWalker.getInstance().walk(frames -> frames
+                .dropWhile(f -> f.getClassName().startsWith("dev.timescope."))
+                .findFirst()
+                .map(ConditionHooks::isRetryingAcquire)
+                .orElse(false));
+        if (retrying) {
+            LockQueues.leave(m, lock);
+            throw failure;
+        }
+    }
+
+    private static boolean isRetryingAcquire(StackWalker.StackFrame f) {
+        return f.getMethodName().equals("reacquire")
+                && f.getClassName().startsWith("java.util.concurrent.locks.AbstractQueued");
+    }
+
     private static boolean isCondition(Object blocker) {
         return blocker instanceof AbstractQueuedSynchronizer.ConditionObject
                 || blocker instanceof AbstractQueuedLongSynchronizer.ConditionObject;

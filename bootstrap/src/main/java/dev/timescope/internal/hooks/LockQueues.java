@@ -17,7 +17,8 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * <p>Its {@code acquire} parks with the synchronizer as the blocker; the node is the one of the queue whose waiter is
  * the current thread, found from the tail as the synchronizer's own queries find waiters. It is cancelled by the
  * synchronizer's own {@code cancelAcquire}, which unlinks it and wakes the next waiter if need be. A condition's
- * await taking its lock back is left alone: it keeps using its node.
+ * await taking its lock back leaves the queue the same way, once the failure is on its way out of the await (see
+ * {@link ConditionHooks#retriesTakingLockBack}).
  */
 final class LockQueues {
 
@@ -31,7 +32,7 @@ final class LockQueues {
      */
     static void leave(Member m, Object blocker) {
         Handles h = handles(blocker);
-        if (h == null || insideConditionAwait()) {
+        if (h == null) {
             return;
         }
         try {
@@ -63,6 +64,11 @@ final class LockQueues {
         }
     }
 
+    /** Whether {@code blocker} is a synchronizer whose queue this class can leave. */
+    static boolean isSynchronizer(Object blocker) {
+        return handles(blocker) != null;
+    }
+
     private static Handles handles(Object blocker) {
         return blocker instanceof AbstractQueuedSynchronizer ? Holder.AQS
                 : blocker instanceof AbstractQueuedLongSynchronizer ? Holder.AQLS : null;
@@ -77,15 +83,6 @@ final class LockQueues {
             }
         }
         return null;
-    }
-
-    /**
-     * Whether this acquire is a condition's await taking its lock back: that one keeps its node, which the await
-     * goes on using (from JDK 21 it acquires again with the same node until it holds the lock).
-     */
-    private static boolean insideConditionAwait() {
-        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().endsWith("$ConditionObject")
-                && f.getClassName().startsWith("java.util.concurrent.locks.AbstractQueued")));
     }
 
     /** Resolved on first use. */

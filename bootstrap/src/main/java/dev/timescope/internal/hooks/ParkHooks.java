@@ -107,6 +107,9 @@ public final class ParkHooks {
             JdkInternals.unsafePark(unsafe, absolute, time);
             return;
         }
+        if (m.hasFailureTakingLockBack()) {
+            ConditionHooks.beforeRetryTakingLockBack(m); // throws it where the await would try again
+        }
         // The caller set its blocker itself (LockSupport.setCurrentBlocker); keep it visible in reports.
         Object blocker = LockSupport.getBlocker(Thread.currentThread());
         if (absolute) {
@@ -235,13 +238,17 @@ public final class ParkHooks {
     /**
      * A park may return early for any reason; only a failure of the domain must come out of it, out of a
      * condition's await only once the await has taken its lock back (see {@link ConditionHooks}), and out of a
-     * synchronizer's acquire only once the member has left its queue (see {@link LockQueues}).
+     * synchronizer's acquire only once the member has left its queue (see {@link LockQueues}). An await that cannot
+     * take its lock back lets the failure out without it.
      */
     private static void rethrowFailure(Member m, Object blocker, WakeOutcome outcome) {
         if (outcome.reason == WakeReason.FAILED) {
             VirtualTimeError failure = Domain.failureOf(outcome);
             if (!ConditionHooks.deferToAwait(m, blocker, failure)) {
-                LockQueues.leave(m, blocker);
+                m.takeFailureAfterAwait(); // one failure comes out of this await: an earlier one deferred to it is spent
+                if (!ConditionHooks.retriesTakingLockBack(m, blocker, failure)) {
+                    LockQueues.leave(m, blocker);
+                }
                 throw failure;
             }
         }

@@ -286,6 +286,11 @@ class Section4FailuresTest {
             assertThatThrownBy(lock::lock).isInstanceOf(DeadlockError.class).hasMessageContaining("timescope: deadlock");
             assertThat(lock.isHeldByCurrentThread()).isFalse();
         }
+        assertNoWaiterLeftBehind(holder, lock);
+    }
+
+    /** Once {@code holder} has let go of {@code lock} as the clock closed, the lock's queue is empty and the lock free. */
+    private static void assertNoWaiterLeftBehind(Thread holder, ReentrantLock lock) throws InterruptedException {
         holder.join(60_000); // a safety bound only: the holder was interrupted as the clock closed
         assertThat(lock.hasQueuedThreads()).as("no waiter left behind in the lock's queue").isFalse();
         Thread later = new Thread(() -> {
@@ -294,7 +299,7 @@ class Section4FailuresTest {
         }, "a later thread");
         later.start();
         later.join(60_000); // a safety bound only: the lock is free
-        assertThat(later.isAlive()).as("a later thread takes the fair lock").isFalse();
+        assertThat(later.isAlive()).as("a later thread takes the lock").isFalse();
     }
 
     /**
@@ -318,8 +323,7 @@ class Section4FailuresTest {
             assertThatThrownBy(lock::lock).isInstanceOf(DeadlockError.class).hasMessageContaining("timescope: deadlock");
             assertThat(Thread.interrupted()).as("the interrupt lock() received, set again").isTrue();
         }
-        holder.join(60_000); // a safety bound only: the holder was interrupted as the clock closed
-        assertThat(lock.hasQueuedThreads()).as("no waiter left behind in the lock's queue").isFalse();
+        assertNoWaiterLeftBehind(holder, lock);
     }
 
     /**
@@ -328,6 +332,13 @@ class Section4FailuresTest {
      */
     private static Thread holdUntilTheClockCloses(ReentrantLock lock) throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
+        Thread holder = holder(lock, held);
+        held.await();
+        return holder;
+    }
+
+    /** Starts a member that takes {@code lock} when it can, counts {@code held} down and waits until interrupted. */
+    private static Thread holder(ReentrantLock lock, CountDownLatch held) {
         CountDownLatch never = new CountDownLatch(1);
         Thread holder = new Thread(() -> {
             lock.lock();
@@ -341,8 +352,58 @@ class Section4FailuresTest {
             }
         }, "holder");
         holder.start();
-        held.await();
         return holder;
+    }
+
+    /**
+     * A deadlock that ends a condition's await while another member holds the lock for ever: the await cannot take the
+     * lock back, and the report comes out of it without (the second standstill, the await's own wait for the lock, is
+     * the one reported), also where the JDK's await tries again to take the lock after a failure (JDK 21 and later).
+     * A later await of the same thread is not ended by the failure the first one left behind.
+     */
+    @Test
+    void aDeadlockThatKeepsAnAwaitFromItsLockComesOutOfTheAwait() throws InterruptedException {
+        ReentrantLock lock = new ReentrantLock(true); // fair: a waiter left in its queue would hold back every later one
+        Condition never = lock.newCondition();
+        Thread holder;
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50))
+                .onLeak(LeakPolicy.IGNORE).start()) { // the holder is left waiting: interrupted as the clock closes
+            lock.lock();
+            try {
+                holder = holder(lock, new CountDownLatch(1)); // takes the lock once the await lets it go
+                assertThatThrownBy(never::await).isInstanceOf(DeadlockError.class)
+                        .hasMessageContaining("timescope: deadlock");
+                assertThat(lock.isHeldByCurrentThread()).isFalse();
+            } finally {
+                if (lock.isHeldByCurrentThread()) {
+                    lock.unlock();
+                }
+            }
+            ReentrantLock other = new ReentrantLock();
+            Condition signalled = other.newCondition();
+            new Thread(() -> {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                other.lock();
+                try {
+                    signalled.signal();
+                } finally {
+                    other.unlock();
+                }
+            }, "signaller").start();
+            other.lock();
+            try {
+                long start = clock.elapsed().toMillis();
+                signalled.await();
+                assertThat(clock.elapsed().toMillis() - start).isEqualTo(1_000);
+            } finally {
+                other.unlock();
+            }
+        }
+        assertNoWaiterLeftBehind(holder, lock);
     }
 
     /** Without a failure, a member's {@code awaitUninterruptibly} is the JDK's: an interrupt does not end it, its signal does. */
