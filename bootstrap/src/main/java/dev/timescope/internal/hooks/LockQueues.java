@@ -7,6 +7,7 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * A failure that ends a member's wait for a {@code java.util.concurrent} synchronizer (contract, section 4) takes
@@ -18,7 +19,8 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * the current thread, found from the tail as the synchronizer's own queries find waiters. It is cancelled by the
  * synchronizer's own {@code cancelAcquire}, which unlinks it and wakes the next waiter if need be. A condition's
  * await taking its lock back leaves the queue the same way, once the failure is on its way out of the await (see
- * {@link ConditionHooks#retriesTakingLockBack}).
+ * {@link ConditionHooks#retriesTakingLockBack}). A {@code StampedLock} keeps a queue of its own
+ * ({@link StampedLockQueue}).
  */
 final class LockQueues {
 
@@ -31,6 +33,10 @@ final class LockQueues {
      * synchronizer does for an uninterruptible wait it cancels.
      */
     static void leave(Member m, Object blocker) {
+        if (blocker instanceof StampedLock) {
+            StampedLockQueue.leave(m, (StampedLock) blocker);
+            return;
+        }
         Handles h = handles(blocker);
         if (h == null) {
             return;
@@ -50,6 +56,10 @@ final class LockQueues {
      * clears it and keeps it for its return, so the member notes which wait it was (its node).
      */
     static void interrupted(Member m, Object blocker) {
+        if (blocker instanceof StampedLock) {
+            StampedLockQueue.interrupted(m, (StampedLock) blocker);
+            return;
+        }
         Handles h = handles(blocker);
         if (h == null) {
             return;

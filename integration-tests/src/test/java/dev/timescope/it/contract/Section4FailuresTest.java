@@ -25,6 +25,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import org.junit.jupiter.api.Test;
 
 /** virtual-time.md, section 4: failures are reported, never a hang. */
@@ -353,6 +354,44 @@ class Section4FailuresTest {
         }, "holder");
         holder.start();
         return holder;
+    }
+
+    /**
+     * The same for a {@code StampedLock}, whose queue is its own: a writer, and a reader waiting with the group of
+     * readers queued behind it. The reader queued after the gone writer is the one woken when the lock is let go.
+     */
+    @Test
+    void aDeadlockInAStampedLockCallLeavesTheLocksQueue() throws InterruptedException {
+        StampedLock lock = new StampedLock();
+        Thread holder;
+        Thread reader;
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50))
+                .onLeak(LeakPolicy.IGNORE).start()) { // the holder is left waiting: interrupted as the clock closes
+            CountDownLatch held = new CountDownLatch(1);
+            holder = new Thread(() -> {
+                long stamp = lock.writeLock();
+                try {
+                    held.countDown();
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    // the clock closing: let go of the lock
+                } finally {
+                    lock.unlockWrite(stamp);
+                }
+            }, "holder");
+            holder.start();
+            held.await();
+            assertThatThrownBy(lock::writeLock).isInstanceOf(DeadlockError.class);
+            reader = new Thread(lock::readLock, "reader");
+            reader.start();
+            while (LockSupport.getBlocker(reader) != lock) {
+                Thread.onSpinWait(); // no wait: the root must not look blocked before the reader is queued
+            }
+            assertThatThrownBy(lock::readLock).isInstanceOf(DeadlockError.class); // waits with the reader's group
+        }
+        holder.join(60_000); // a safety bound only: the holder was interrupted as the clock closed
+        reader.join(60_000); // a safety bound only: the reader takes the read lock as the holder lets it go
+        assertThat(reader.isAlive()).as("the reader queued after the gone writer is woken").isFalse();
     }
 
     /**
