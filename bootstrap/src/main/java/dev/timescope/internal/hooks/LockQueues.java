@@ -27,24 +27,30 @@ final class LockQueues {
     private LockQueues() {
     }
 
+    /** One kind of wait queue: how the current thread's node is found in it, and how a wait is cancelled. */
+    interface Queue {
+
+        /** The node of {@code lock}'s queue whose waiter is the current thread; null if none. */
+        Object nodeOfCurrentThread(Object lock) throws Throwable;
+
+        /** Cancels the wait of {@code node}, setting the interrupt again if {@code interrupted}, as the lock does. */
+        void cancel(Object lock, Object node, boolean interrupted) throws Throwable;
+    }
+
     /**
      * Called by a member as a failure comes out of its park on {@code blocker}: leaves that blocker's queue, and sets
      * its interrupt again if a park of this same wait returned interrupted ({@link #interrupted}), as the
      * synchronizer does for an uninterruptible wait it cancels.
      */
     static void leave(Member m, Object blocker) {
-        if (blocker instanceof StampedLock) {
-            StampedLockQueue.leave(m, (StampedLock) blocker);
-            return;
-        }
-        Handles h = handles(blocker);
-        if (h == null) {
+        Queue q = queueOf(blocker);
+        if (q == null) {
             return;
         }
         try {
-            Object node = nodeOfCurrentThread(h, blocker);
+            Object node = q.nodeOfCurrentThread(blocker);
             if (node != null) {
-                h.cancelAcquire.invoke(blocker, node, m.takeInterruptedInQueue(node));
+                q.cancel(blocker, node, m.takeInterruptedInQueue(node));
             }
         } catch (Throwable e) {
             HookFailure.fallBack("lock queue", e);
@@ -56,16 +62,12 @@ final class LockQueues {
      * clears it and keeps it for its return, so the member notes which wait it was (its node).
      */
     static void interrupted(Member m, Object blocker) {
-        if (blocker instanceof StampedLock) {
-            StampedLockQueue.interrupted(m, (StampedLock) blocker);
-            return;
-        }
-        Handles h = handles(blocker);
-        if (h == null) {
+        Queue q = queueOf(blocker);
+        if (q == null) {
             return;
         }
         try {
-            Object node = nodeOfCurrentThread(h, blocker);
+            Object node = q.nodeOfCurrentThread(blocker);
             if (node != null) {
                 m.interruptedInQueue(node);
             }
@@ -74,25 +76,18 @@ final class LockQueues {
         }
     }
 
-    /** Whether {@code blocker} is a synchronizer whose queue this class can leave. */
+    /** Whether {@code blocker} is an {@code AbstractQueued(Long)Synchronizer} whose queue this class can leave. */
     static boolean isSynchronizer(Object blocker) {
         return handles(blocker) != null;
+    }
+
+    private static Queue queueOf(Object blocker) {
+        return blocker instanceof StampedLock ? StampedLockQueue.queue() : handles(blocker);
     }
 
     private static Handles handles(Object blocker) {
         return blocker instanceof AbstractQueuedSynchronizer ? Holder.AQS
                 : blocker instanceof AbstractQueuedLongSynchronizer ? Holder.AQLS : null;
-    }
-
-    /** The node of {@code blocker}'s queue whose waiter is the current thread, from the tail; null if none. */
-    private static Object nodeOfCurrentThread(Handles h, Object blocker) {
-        Thread current = Thread.currentThread();
-        for (Object node = h.tail.getVolatile(blocker); node != null; node = h.prev.getVolatile(node)) {
-            if (h.waiter.get(node) == current) {
-                return node;
-            }
-        }
-        return null;
     }
 
     /** Resolved on first use. */
@@ -102,7 +97,7 @@ final class LockQueues {
     }
 
     /** One synchronizer class's package-private members. */
-    private static final class Handles {
+    private static final class Handles implements Queue {
         final VarHandle tail;
         final VarHandle prev;
         final VarHandle waiter;
@@ -114,6 +109,22 @@ final class LockQueues {
             this.prev = prev;
             this.waiter = waiter;
             this.cancelAcquire = cancelAcquire;
+        }
+
+        @Override
+        public Object nodeOfCurrentThread(Object lock) {
+            Thread current = Thread.currentThread();
+            for (Object node = tail.getVolatile(lock); node != null; node = prev.getVolatile(node)) {
+                if (waiter.get(node) == current) {
+                    return node;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void cancel(Object lock, Object node, boolean interrupted) throws Throwable {
+            cancelAcquire.invoke(lock, node, interrupted); // sets the interrupt again itself
         }
 
         static Handles of(Class<?> synchronizer) {

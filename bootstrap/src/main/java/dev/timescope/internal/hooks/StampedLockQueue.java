@@ -1,140 +1,123 @@
 package dev.timescope.internal.hooks;
 
-import dev.timescope.internal.clock.Member;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * {@link LockQueues} for a {@code StampedLock}, whose queue is its own: a failure that ends a member's wait for it
- * takes the member's node out, as an interrupted or timed-out wait does. A writer, or the first of a group of
- * readers, waits in a node of the queue; a reader that came while a reader's node was last waits in that node's
+ * The wait queue of a {@code StampedLock}, which is its own ({@link LockQueues}). A writer, or the first of a group
+ * of readers, waits in a node of the queue; a reader that came while a reader's node was last waits in that node's
  * list of co-waiters. Each is cancelled by the lock's own method for it.
  *
  * <p>Only where the lock does not do it itself: newer JDKs' (25 among them) catch a failure of the lock's own park
- * and cancel the node; there its cancel methods take no {@code interrupted} argument, and this class does nothing.
+ * and cancel the node; there its cancel methods take no {@code interrupted} argument, and there is no queue to leave
+ * here ({@link #queue()} is null).
  */
-final class StampedLockQueue {
+final class StampedLockQueue implements LockQueues.Queue {
 
-    private StampedLockQueue() {
-    }
-
-    /** What the JDK's cancel methods return for an interrupt they saw or took (StampedLock.INTERRUPTED). */
+    /** What the lock's cancel methods return for an interrupt they saw or took ({@code StampedLock.INTERRUPTED}). */
     private static final long INTERRUPTED = 1L;
 
-    /** Called as a failure comes out of a member's park on {@code lock}: leaves its queue. */
-    static void leave(Member m, StampedLock lock) {
-        Handles h = Holder.HANDLES;
-        if (h == null) {
-            return;
-        }
-        try {
-            Object[] wait = waitOfCurrentThread(h, lock);
-            if (wait != null) {
-                Object node = wait[0];
-                Object leader = wait[1];
-                long result = leader == null ? (long) h.cancelAcquire.invoke(lock, node, false)
-                        : (long) h.cancelCowaiter.invoke(lock, node, leader, false);
-                // The cancel methods take the interrupt (and say so) where the uninterruptible acquire would set it
-                // again on its way out: so does the failure's.
-                if (m.takeInterruptedInQueue(node) || (result & INTERRUPTED) != 0) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        } catch (Throwable e) {
-            HookFailure.fallBack("StampedLock's wait queue", e);
-        }
+    private final Class<?> readerNode;
+    private final VarHandle tail;
+    private final VarHandle prev;
+    private final VarHandle waiter;
+    private final VarHandle cowaiters;
+    /** {@code cancelAcquire(node, interrupted)}, typed (StampedLock, Object, boolean) long. */
+    private final MethodHandle cancelAcquire;
+    /** {@code cancelCowaiter(node, leader, interrupted)}, typed (StampedLock, Object, Object, boolean) long. */
+    private final MethodHandle cancelCowaiter;
+
+    private StampedLockQueue(Class<?> readerNode, VarHandle tail, VarHandle prev, VarHandle waiter,
+                             VarHandle cowaiters, MethodHandle cancelAcquire, MethodHandle cancelCowaiter) {
+        this.readerNode = readerNode;
+        this.tail = tail;
+        this.prev = prev;
+        this.waiter = waiter;
+        this.cowaiters = cowaiters;
+        this.cancelAcquire = cancelAcquire;
+        this.cancelCowaiter = cancelCowaiter;
     }
 
-    /** Called by a member whose park on {@code lock} returned with its interrupt set: notes which wait it was. */
-    static void interrupted(Member m, StampedLock lock) {
-        Handles h = Holder.HANDLES;
-        if (h == null) {
-            return;
-        }
-        try {
-            Object[] wait = waitOfCurrentThread(h, lock);
-            if (wait != null) {
-                m.interruptedInQueue(wait[0]);
-            }
-        } catch (Throwable e) {
-            HookFailure.fallBack("StampedLock's wait queue", e);
-        }
+    /** The queue, resolved on first use; null where the lock leaves it itself on a failure, or it cannot be reached. */
+    static StampedLockQueue queue() {
+        return Holder.QUEUE;
     }
 
-    /**
-     * The current thread's node and, for a co-waiter, the reader's node that heads its group (else null), searched
-     * from the tail as the lock's own queries do; null if it waits in neither.
-     */
-    private static Object[] waitOfCurrentThread(Handles h, StampedLock lock) {
+    @Override
+    public Object nodeOfCurrentThread(Object lock) {
         Thread current = Thread.currentThread();
-        for (Object node = h.tail.getVolatile(lock); node != null; node = h.prev.getVolatile(node)) {
-            if (h.waiter.get(node) == current) {
-                return new Object[] {node, null};
+        for (Object node = tail.getVolatile(lock); node != null; node = prev.getVolatile(node)) {
+            if (waiter.get(node) == current) {
+                return node;
             }
-            if (h.readerNode.isInstance(node)) {
-                for (Object c = h.cowaiters.getVolatile(node); c != null; c = h.cowaiters.getVolatile(c)) {
-                    if (h.waiter.get(c) == current) {
-                        return new Object[] {c, node};
-                    }
-                }
+            Object c = readerNode.isInstance(node) ? cowaiter(node, null, current) : null;
+            if (c != null) {
+                return c;
             }
         }
         return null;
     }
 
-    /** Resolved on first use; null where the lock leaves its queue itself on a failure, or could not be reached. */
-    private static final class Holder {
-        static final Handles HANDLES = Handles.resolve();
+    /** The reader's node whose co-waiters {@code node} is among; null for a node of the queue itself. */
+    private Object leaderOf(Object lock, Object node) {
+        for (Object n = tail.getVolatile(lock); n != null && n != node; n = prev.getVolatile(n)) {
+            if (readerNode.isInstance(n) && cowaiter(n, node, null) != null) {
+                return n;
+            }
+        }
+        return null;
     }
 
-    private static final class Handles {
-        final Class<?> readerNode;
-        final VarHandle tail;
-        final VarHandle prev;
-        final VarHandle waiter;
-        final VarHandle cowaiters;
-        /** {@code cancelAcquire(node, interrupted)}, typed (StampedLock, Object, boolean) long. */
-        final MethodHandle cancelAcquire;
-        /** {@code cancelCowaiter(node, leader, interrupted)}, typed (StampedLock, Object, Object, boolean) long. */
-        final MethodHandle cancelCowaiter;
-
-        private Handles(Class<?> readerNode, VarHandle tail, VarHandle prev, VarHandle waiter, VarHandle cowaiters,
-                        MethodHandle cancelAcquire, MethodHandle cancelCowaiter) {
-            this.readerNode = readerNode;
-            this.tail = tail;
-            this.prev = prev;
-            this.waiter = waiter;
-            this.cowaiters = cowaiters;
-            this.cancelAcquire = cancelAcquire;
-            this.cancelCowaiter = cancelCowaiter;
-        }
-
-        static Handles resolve() {
-            try {
-                Class<?> node = JdkAccess.type(StampedLock.class.getName() + "$Node");
-                Class<?> reader = JdkAccess.type(StampedLock.class.getName() + "$ReaderNode");
-                MethodHandle cancelAcquire;
-                try {
-                    cancelAcquire = JdkAccess.method(StampedLock.class, "cancelAcquire",
-                            MethodType.methodType(long.class, node, boolean.class));
-                } catch (NoSuchMethodException e) {
-                    return null; // the lock cancels the node itself when its park fails (newer JDKs)
-                }
-                MethodHandle cancelCowaiter = JdkAccess.method(StampedLock.class, "cancelCowaiter",
-                        MethodType.methodType(long.class, reader, reader, boolean.class));
-                return new Handles(reader, JdkAccess.field(StampedLock.class, "tail", node),
-                        JdkAccess.field(node, "prev", node), JdkAccess.field(node, "waiter", Thread.class),
-                        JdkAccess.field(reader, "cowaiters", reader),
-                        cancelAcquire.asType(MethodType.methodType(long.class, StampedLock.class, Object.class,
-                                boolean.class)),
-                        cancelCowaiter.asType(MethodType.methodType(long.class, StampedLock.class, Object.class,
-                                Object.class, boolean.class)));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                HookFailure.fallBack("StampedLock's wait queue", e);
-                return null;
+    /** The co-waiter of the reader's node {@code leader} that is {@code node}, or whose waiter is {@code thread}. */
+    private Object cowaiter(Object leader, Object node, Thread thread) {
+        for (Object c = cowaiters.getVolatile(leader); c != null; c = cowaiters.getVolatile(c)) {
+            if (c == node || (thread != null && waiter.get(c) == thread)) {
+                return c;
             }
+        }
+        return null;
+    }
+
+    /** The cancel methods take the interrupt (and say so) where the uninterruptible acquire sets it again: so does this. */
+    @Override
+    public void cancel(Object lock, Object node, boolean interrupted) throws Throwable {
+        Object leader = leaderOf(lock, node);
+        long result = leader == null ? (long) cancelAcquire.invoke((StampedLock) lock, node, false)
+                : (long) cancelCowaiter.invoke((StampedLock) lock, node, leader, false);
+        if (interrupted || (result & INTERRUPTED) != 0) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Holder {
+        static final StampedLockQueue QUEUE = resolve();
+    }
+
+    private static StampedLockQueue resolve() {
+        try {
+            Class<?> node = JdkAccess.type(StampedLock.class.getName() + "$Node");
+            Class<?> reader = JdkAccess.type(StampedLock.class.getName() + "$ReaderNode");
+            MethodHandle cancelAcquire;
+            try {
+                cancelAcquire = JdkAccess.method(StampedLock.class, "cancelAcquire",
+                        MethodType.methodType(long.class, node, boolean.class));
+            } catch (NoSuchMethodException e) {
+                return null; // the lock cancels the node itself when its park fails (newer JDKs)
+            }
+            MethodHandle cancelCowaiter = JdkAccess.method(StampedLock.class, "cancelCowaiter",
+                    MethodType.methodType(long.class, reader, reader, boolean.class));
+            return new StampedLockQueue(reader, JdkAccess.field(StampedLock.class, "tail", node),
+                    JdkAccess.field(node, "prev", node), JdkAccess.field(node, "waiter", Thread.class),
+                    JdkAccess.field(reader, "cowaiters", reader),
+                    cancelAcquire.asType(MethodType.methodType(long.class, StampedLock.class, Object.class,
+                            boolean.class)),
+                    cancelCowaiter.asType(MethodType.methodType(long.class, StampedLock.class, Object.class,
+                            Object.class, boolean.class)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            HookFailure.fallBack("StampedLock's wait queue", e);
+            return null;
         }
     }
 }
