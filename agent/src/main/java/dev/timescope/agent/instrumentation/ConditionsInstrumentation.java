@@ -7,16 +7,19 @@ import java.util.List;
 
 /**
  * Conditions of {@code java.util.concurrent} locks (contract, section 4): a failure that ends a member's
- * interruptible {@code await} comes out of it with the lock held again. The park inside only interrupts the wait;
- * the hook before each return of the await methods, and of the clean-up they run just before throwing
- * {@code InterruptedException}, throws the failure (see {@code ConditionHooks}).
+ * {@code await} comes out of it with the lock held again. The park inside only interrupts the wait (or, for
+ * {@code awaitUninterruptibly}, moves its node to the lock's queue, noted as the node blocks); the hook before each
+ * return of the await methods, and of the clean-up they run just before throwing {@code InterruptedException},
+ * throws the failure (see {@code ConditionHooks}).
  */
 public final class ConditionsInstrumentation extends Instrumentation {
 
     private static final String AQS = "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject";
     private static final String AQLS = "java/util/concurrent/locks/AbstractQueuedLongSynchronizer$ConditionObject";
     private static final String NODE_SUFFIX = "$ConditionNode;)V";
-    private static final List<String> AWAITS = List.of("await", "awaitNanos", "awaitUntil");
+    private static final String AQS_NODE = "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionNode";
+    private static final String AQLS_NODE = "java/util/concurrent/locks/AbstractQueuedLongSynchronizer$ConditionNode";
+    private static final List<String> AWAITS = List.of("await", "awaitNanos", "awaitUntil", "awaitUninterruptibly");
 
     @Override
     public String name() {
@@ -25,11 +28,15 @@ public final class ConditionsInstrumentation extends Instrumentation {
 
     @Override
     public List<String> jdkClasses() {
-        return List.of(AQS, AQLS);
+        return List.of(AQS, AQLS, AQS_NODE, AQLS_NODE);
     }
 
     @Override
     public void plan(String className, boolean application, RewritePlan plan) {
+        if (className.equals(AQS_NODE) || className.equals(AQLS_NODE)) {
+            plan.add(Injection.atEntry("block", "()Z", hook("ConditionHooks", "blocking", "(Ljava/lang/Object;)V")));
+            return;
+        }
         if (!className.equals(AQS) && !className.equals(AQLS)) {
             return;
         }

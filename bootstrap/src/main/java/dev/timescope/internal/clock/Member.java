@@ -67,6 +67,8 @@ public final class Member {
     int constructingPoolWorker;
     /** A failure of its domain that ended a park inside a condition's await, to be thrown as the await returns. */
     private VirtualTimeError failureAfterAwait;
+    /** The node of the condition wait it last blocked in (a {@code ConditionNode}), or null. */
+    private Object conditionNode;
     /** The node of a synchronizer's queue it waited in when a park returned interrupted (the acquire keeps that). */
     private Object interruptedQueueNode;
     /**
@@ -120,6 +122,16 @@ public final class Member {
     /** Called by the member's own thread only: {@code failure} is thrown as the condition's await it is in returns. */
     public void deferToAwait(VirtualTimeError failure) {
         failureAfterAwait = failure;
+    }
+
+    /** Called by the member's own thread only, as it blocks in a condition's wait. */
+    public void blockingIn(Object conditionNode) {
+        this.conditionNode = conditionNode;
+    }
+
+    /** Called by the member's own thread only: the node of the condition wait it last blocked in, or null. */
+    public Object conditionNode() {
+        return conditionNode;
     }
 
     /** Called by the member's own thread only: a park in the wait of {@code node} returned with the interrupt set. */

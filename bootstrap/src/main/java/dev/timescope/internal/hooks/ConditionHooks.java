@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code finally} unlocks it, and the report would be lost to an {@code IllegalMonitorStateException}. So the park
  * hook only interrupts the wait: the await cancels it and takes the lock back, as for any interrupt, and where it
  * would then throw {@code InterruptedException} (or return) the failure is thrown instead, the interrupt spent.
- * {@code awaitUninterruptibly} ignores interrupts: the failure comes out of its park as before.
+ * {@code awaitUninterruptibly} ignores interrupts: its waiter is moved to the lock's queue as a signal moves it
+ * ({@link ConditionNodes}), and the failure is thrown as it returns, the lock taken back.
  */
 public final class ConditionHooks {
 
@@ -29,17 +30,44 @@ public final class ConditionHooks {
      */
     static boolean deferToAwait(Member m, Object blocker, VirtualTimeError failure) {
         Object b = blocker != null ? blocker : LockSupport.getBlocker(Thread.currentThread()); // await sets it
-        if (!isCondition(b) || !insideInterruptibleAwait()) {
+        if (!isCondition(b)) {
             return false;
         }
+        String await = awaitMethod();
+        if (await == null) {
+            return false;
+        }
+        if (await.equals("awaitUninterruptibly")) {
+            if (!ConditionNodes.signal(b, m.conditionNode())) {
+                return false;
+            }
+        } else {
+            Thread.currentThread().interrupt(); // our own thread: no interrupt hook counts it
+        }
         m.deferToAwait(failure);
-        Thread.currentThread().interrupt(); // our own thread: no interrupt hook counts it
         return true;
     }
 
     /**
-     * Before each return of a condition's interruptible {@code await} methods and of the cancelled-waiter clean-up
-     * they run just before throwing {@code InterruptedException}: throws the failure deferred to this await.
+     * At the entry of a condition node's {@code block()}, on the thread that waits in it: notes the node, which a
+     * failure that ends an {@code awaitUninterruptibly} moves to the lock's queue.
+     *
+     * @param node the {@code ConditionNode}
+     */
+    public static void blocking(Object node) {
+        if (!Domains.anyOpen()) {
+            return;
+        }
+        Member m = Domains.current();
+        if (m != null) {
+            m.blockingIn(node);
+        }
+    }
+
+    /**
+     * Before each return of a condition's {@code await} methods and of the cancelled-waiter clean-up the
+     * interruptible ones run just before throwing {@code InterruptedException}: throws the failure deferred to this
+     * await.
      *
      * @param condition the condition object (unused: the failure belongs to the thread)
      */
@@ -100,13 +128,13 @@ public final class ConditionHooks {
                 || blocker instanceof AbstractQueuedLongSynchronizer.ConditionObject;
     }
 
-    /** Only on a failure's way out: whether the condition's method this park is in answers interrupts. */
-    private static boolean insideInterruptibleAwait() {
+    /** Only on a failure's way out: the condition's method this park is in, or null. */
+    private static String awaitMethod() {
         return StackWalker.getInstance().walk(frames -> frames
                 .filter(f -> f.getClassName().endsWith("$ConditionObject")
                         && f.getClassName().startsWith("java.util.concurrent.locks.AbstractQueued"))
                 .findFirst()
-                .map(f -> !f.getMethodName().equals("awaitUninterruptibly"))
-                .orElse(false));
+                .map(StackWalker.StackFrame::getMethodName)
+                .orElse(null));
     }
 }

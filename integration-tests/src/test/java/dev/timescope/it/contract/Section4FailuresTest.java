@@ -26,6 +26,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** virtual-time.md, section 4: failures are reported, never a hang. */
@@ -198,23 +199,24 @@ class Section4FailuresTest {
         try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50)).start()) {
             ReentrantLock lock = new ReentrantLock();
             Condition never = lock.newCondition();
-            assertThat(heldWhenADeadlockEndsTheAwait(lock, never, () -> { })).isTrue();
+            assertThat(heldWhenADeadlockEndsTheAwait(lock, never::await, () -> { })).isTrue();
             assertThat(Thread.currentThread().isInterrupted()).as("the interrupt that ended the wait is spent").isFalse();
         }
     }
 
     /**
-     * {@code lock(); beforeAwait; condition.await()}, then {@code unlock()} in a {@code finally}, in a domain where
+     * {@code lock(); beforeAwait; await}, then {@code unlock()} in a {@code finally}, in a domain where
      * the await can only end in a deadlock: asserts the report passes through, and returns whether the lock was held
      * on the way out.
      */
-    private static boolean heldWhenADeadlockEndsTheAwait(ReentrantLock lock, Condition condition, Runnable beforeAwait) {
+    private static boolean heldWhenADeadlockEndsTheAwait(ReentrantLock lock, ThrowingCallable await,
+                                                         Runnable beforeAwait) {
         AtomicBoolean heldOnTheWayOut = new AtomicBoolean();
         assertThatThrownBy(() -> {
             lock.lock();
             try {
                 beforeAwait.run();
-                condition.await();
+                await.call();
             } finally {
                 heldOnTheWayOut.set(lock.isHeldByCurrentThread());
                 lock.unlock();
@@ -241,7 +243,7 @@ class Section4FailuresTest {
                     lock.unlock();
                 }
             }, "unparker").start();
-            assertThat(heldWhenADeadlockEndsTheAwait(lock, never, strayUnpark)).isTrue();
+            assertThat(heldWhenADeadlockEndsTheAwait(lock, never::await, strayUnpark)).isTrue();
         }
         lock.lock();
         try {
@@ -419,30 +421,63 @@ class Section4FailuresTest {
                 }
             }
             ReentrantLock other = new ReentrantLock();
-            Condition signalled = other.newCondition();
-            new Thread(() -> {
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                other.lock();
-                try {
-                    signalled.signal();
-                } finally {
-                    other.unlock();
-                }
-            }, "signaller").start();
-            other.lock();
-            try {
-                long start = clock.elapsed().toMillis();
-                signalled.await();
-                assertThat(clock.elapsed().toMillis() - start).isEqualTo(1_000);
-            } finally {
-                other.unlock();
-            }
+            assertSignalledAfterASecond(clock, other, other.newCondition(), Condition::await);
         }
         assertNoWaiterLeftBehind(holder, lock);
+    }
+
+    /**
+     * The same for {@code awaitUninterruptibly}, which no interrupt ends: the failure moves the waiter to the lock's
+     * queue as a signal does, and comes out with the lock held. The condition works as before afterwards.
+     */
+    @Test
+    void aDeadlockInAnUninterruptibleAwaitComesOutWithTheLockHeld() throws InterruptedException {
+        ReentrantLock lock = new ReentrantLock(true); // fair: a waiter left in its queue would hold back every later one
+        Condition condition = lock.newCondition();
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50)).start()) {
+            assertThat(heldWhenADeadlockEndsTheAwait(lock, condition::awaitUninterruptibly, () -> { })).isTrue();
+            lock.lock();
+            try {
+                assertThat(lock.hasWaiters(condition)).as("the gone waiter is not left in the condition's queue")
+                        .isFalse();
+            } finally {
+                lock.unlock();
+            }
+            assertSignalledAfterASecond(clock, lock, condition, Condition::awaitUninterruptibly);
+        }
+        assertThat(lock.hasQueuedThreads()).as("no waiter left behind in the lock's queue").isFalse();
+    }
+
+    /** A wait of the test thread on {@code condition} is signalled by a member a virtual second later, exactly. */
+    private static void assertSignalledAfterASecond(VirtualClock clock, ReentrantLock lock, Condition condition,
+                                                    AwaitOn await) throws InterruptedException {
+        new Thread(() -> {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            lock.lock();
+            try {
+                condition.signal();
+            } finally {
+                lock.unlock();
+            }
+        }, "signaller").start();
+        lock.lock();
+        try {
+            long start = clock.elapsed().toMillis();
+            await.await(condition);
+            assertThat(clock.elapsed().toMillis() - start).isEqualTo(1_000);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One of a condition's await methods. */
+    @FunctionalInterface
+    private interface AwaitOn {
+        void await(Condition condition) throws InterruptedException;
     }
 
     /** Without a failure, a member's {@code awaitUninterruptibly} is the JDK's: an interrupt does not end it, its signal does. */
