@@ -2166,6 +2166,16 @@ public final class Domain {
 
     // ---------------------------------------------------------------- deadlines
 
+    /**
+     * A wait's deadline, or none where it lies at or past the clock's last instant, some 292 years on (section 2): the
+     * clock can never reach it, and a caller that adds its timeout to {@code System.nanoTime()} (a condition's
+     * {@code awaitNanos(Long.MAX_VALUE)}, {@code awaitTermination(Long.MAX_VALUE, DAYS)}) would only find, with the
+     * clock stopped there, its deadline one step away for ever. Such a wait ends as an untimed one does.
+     */
+    private static long withinRange(long due) {
+        return due >= Wait.NO_DEADLINE - 1 ? Wait.NO_DEADLINE : due;
+    }
+
     /** A deadline resolved under the lock, against the clock at the instant the wait begins. */
     private interface Deadline {
         long resolve(Domain domain);
@@ -2188,7 +2198,7 @@ public final class Domain {
             if (nanos < 0) {
                 return Wait.NO_DEADLINE;
             }
-            return saturatedAdd(domain.clockLocked(), nanos);
+            return withinRange(saturatedAdd(domain.clockLocked(), nanos));
         }
     }
 
@@ -2203,7 +2213,7 @@ public final class Domain {
         public long resolve(Domain domain) {
             long at = domain.clockLocked();
             long due = domain.elapsedAtEpochMillis(epochMillis);
-            return due <= at ? at : Math.min(due, Wait.NO_DEADLINE - 1);
+            return due <= at ? at : withinRange(due);
         }
     }
 

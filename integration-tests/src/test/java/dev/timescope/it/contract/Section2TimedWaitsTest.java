@@ -3,6 +3,7 @@ package dev.timescope.it.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.timescope.DeadlockError;
 import dev.timescope.VirtualClock;
 import dev.timescope.it.Sleeps;
 import dev.timescope.it.ThreadKind;
@@ -233,6 +234,45 @@ class Section2TimedWaitsTest {
             assertThat(timed(() -> assertThat(latch.await(1, TimeUnit.HOURS)).isTrue()))
                     .isEqualTo(Duration.ofSeconds(3));
             Sleeps.join(opener);
+        }
+    }
+
+    /**
+     * A timeout that reaches past the clock's last instant, some 292 years on ({@code Long.MAX_VALUE} nanoseconds, or
+     * days, which saturate to it), is no deadline: such a wait ends as an untimed one does, when what it waits for
+     * happens, and is reported as a deadlock when nothing can, where jumping to the end of the clock's range would
+     * leave a caller that counts from {@code System.nanoTime()} one nanosecond short of its deadline for ever.
+     */
+    @Test
+    void aTimeoutPastTheClocksRangeIsNoDeadline() throws Exception {
+        try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50)).start()) {
+            ReentrantLock lock = new ReentrantLock();
+            Condition signalled = lock.newCondition();
+            new Thread(() -> {
+                Sleeps.sleep(Duration.ofSeconds(1));
+                lock.lock();
+                try {
+                    signalled.signal();
+                } finally {
+                    lock.unlock();
+                }
+            }, "signaller").start();
+            lock.lock();
+            try {
+                long[] left = new long[1];
+                assertThat(timed(() -> left[0] = signalled.awaitNanos(Long.MAX_VALUE))).isEqualTo(Duration.ofSeconds(1));
+                assertThat(left[0]).isEqualTo(Long.MAX_VALUE - Duration.ofSeconds(1).toNanos());
+            } finally {
+                lock.unlock();
+            }
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            pool.execute(() -> Sleeps.sleep(Duration.ofHours(1)));
+            pool.shutdown();
+            assertThat(timed(() -> assertThat(pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS)).isTrue()))
+                    .isEqualTo(Duration.ofHours(1));
+            assertThatThrownBy(() -> new CountDownLatch(1).await(Long.MAX_VALUE, TimeUnit.NANOSECONDS))
+                    .isInstanceOf(DeadlockError.class).hasMessageContaining("no deadline");
+            assertThat(clock.elapsed()).isEqualTo(Duration.ofHours(1).plusSeconds(1));
         }
     }
 
