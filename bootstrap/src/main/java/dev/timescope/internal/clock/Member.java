@@ -71,10 +71,13 @@ public final class Member {
     private Object conditionNode;
     /** The node of a synchronizer's queue it waited in when a park returned interrupted (the acquire keeps that). */
     private Object interruptedQueueNode;
+    /** The node of a synchronizer's queue it last parked in, and {@link #interrupts} as it first parked there. */
+    private Object parkedQueueNode;
+    private long interruptsAtFirstPark;
     /**
      * A failure that ended the wait of a condition's await for its lock where the JDK's await catches it and tries
-     * again (JDK 21 and later): thrown at the park that comes before the next try, which leaves {@link #lockTakenBack}'s
-     * queue first.
+     * again (JDK 24 and later, updates of 21): thrown at the park that comes before the next try, which leaves
+     * {@link #lockTakenBack}'s queue first.
      */
     private VirtualTimeError failureTakingLockBack;
     private Object lockTakenBack;
@@ -139,9 +142,24 @@ public final class Member {
         interruptedQueueNode = node;
     }
 
-    /** Called by the member's own thread only: whether a park in the wait of {@code node} returned interrupted. */
+    /**
+     * Called by the member's own thread only, as it parks in the wait of {@code node}: the first park there notes how
+     * many interrupts the member had received.
+     */
+    public void parkingInQueue(Object node) {
+        if (node != parkedQueueNode) {
+            parkedQueueNode = node;
+            interruptsAtFirstPark = interrupts; // written under the domain's lock, which each park has passed through
+        }
+    }
+
+    /**
+     * Called by the member's own thread only: whether an interrupt reached the wait of {@code node}, seen as a park
+     * returned with it, or counted since its first park (one that came between two parks, which the acquire took).
+     */
     public boolean takeInterruptedInQueue(Object node) {
-        boolean interrupted = node != null && interruptedQueueNode == node;
+        boolean interrupted = node != null
+                && (interruptedQueueNode == node || (parkedQueueNode == node && interrupts != interruptsAtFirstPark));
         interruptedQueueNode = null;
         return interrupted;
     }

@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The conditions instrumentation's hooks (contract, section 4: a failure is reported to the thread it concerns):
  * a deadlock or runaway that ends a member's {@code Condition.await} on a {@code java.util.concurrent} lock comes
- * out of the await with the lock held again, as every way out of an await holds it.
+ * out of the await with the lock held again, as every way out of an await holds it, unless a failure also ends the
+ * await's wait to take the lock back (another member holds it): that one comes out without it.
  *
  * <p>Thrown from the park inside the await, the failure would leave the lock released under a caller whose
  * {@code finally} unlocks it, and the report would be lost to an {@code IllegalMonitorStateException}. So the park
@@ -85,10 +86,11 @@ public final class ConditionHooks {
 
     /**
      * Called with the failure about to come out of a member's park on the lock a condition's await takes back: true
-     * where the JDK's await catches it and tries again (JDK 21 and later, {@code reacquire}), parking a moment
-     * before each try, for as long as the lock is held. The failure is then kept for that park
-     * ({@link #beforeRetryTakingLockBack}), which throws it out of the await; the member stays in the lock's queue
-     * until then. Where the await does not try again, the failure comes out of it from this park.
+     * where the JDK's await catches it and tries again (its {@code reacquire}: JDK 24 and later, and updates of JDK
+     * 21), parking a moment before each try, for as long as the lock is held. The failure is then kept for that park
+     * ({@link #beforeRetryTakingLockBack}), which leaves the lock's queue (where the JDK's acquire has not already)
+     * and throws it out of the await at once, without waiting for the lock. Where the await does not try again, the
+     * failure comes out of it from this park.
      */
     static boolean retriesTakingLockBack(Member m, Object blocker, VirtualTimeError failure) {
         if (!LockQueues.isSynchronizer(blocker) || !StackWalker.getInstance().walk(
@@ -102,7 +104,7 @@ public final class ConditionHooks {
     /**
      * Called by a member's park while a failure waits for the await's next try to take its lock back: in the park
      * before that try, leaves the lock's queue and throws the failure, which no try catches. A park elsewhere (never
-     * seen: the await's park comes right after the failure) drops it.
+     * seen: the await's park comes right after the failure) drops it, and says so.
      */
     static void beforeRetryTakingLockBack(Member m) {
         Object lock = m.lockTakenBack();
@@ -116,6 +118,8 @@ public final class ConditionHooks {
             LockQueues.leave(m, lock);
             throw failure;
         }
+        HookFailure.fallBack("condition await", new IllegalStateException("the failure that ended a condition's"
+                + " wait for its lock was to come out of its next try, which never came; it is dropped", failure));
     }
 
     private static boolean isRetryingAcquire(StackWalker.StackFrame f) {

@@ -75,9 +75,11 @@ final class ConditionNodes {
                 Class<?> conditionNode = JdkAccess.type(synchronizer.getName() + "$ConditionNode");
                 MethodHandle enqueue;
                 try {
-                    enqueue = JdkAccess.method(synchronizer, "enqueue", MethodType.methodType(void.class, conditionNode));
+                    enqueue = JdkAccess.method(synchronizer, "enqueue",
+                            MethodType.methodType(void.class, conditionNode));
                 } catch (NoSuchMethodException e) {
-                    enqueue = JdkAccess.method(synchronizer, "enqueue", MethodType.methodType(void.class, node)); // JDK 17
+                    // JDK 17 takes any node.
+                    enqueue = JdkAccess.method(synchronizer, "enqueue", MethodType.methodType(void.class, node));
                 }
                 MethodHandle unset = JdkAccess.method(node, "getAndUnsetStatus",
                         MethodType.methodType(int.class, int.class));

@@ -76,6 +76,25 @@ final class LockQueues {
         }
     }
 
+    /**
+     * Called by a member about to park on {@code blocker}: notes the node it waits in, so that an interrupt that comes
+     * between two of its parks, which the acquire takes without a park seeing it, is known too.
+     */
+    static void parking(Member m, Object blocker) {
+        Queue q = queueOf(blocker);
+        if (q == null) {
+            return;
+        }
+        try {
+            Object node = q.nodeOfCurrentThread(blocker);
+            if (node != null) {
+                m.parkingInQueue(node);
+            }
+        } catch (Throwable e) {
+            HookFailure.fallBack("lock queue", e);
+        }
+    }
+
     /** Whether {@code blocker} is an {@code AbstractQueued(Long)Synchronizer} whose queue this class can leave. */
     static boolean isSynchronizer(Object blocker) {
         return handles(blocker) != null;

@@ -152,9 +152,10 @@ public final class ParkHooks {
     }
 
     private static void parkMember(Member m, Object blocker, long nanos) {
+        WakeOutcome outcome = null;
         if (!Thread.currentThread().isInterrupted() // else a real park returns at once too
                 && !parkedHoldingTheClock(blocker, m, nanos)) {
-            WakeOutcome outcome;
+            LockQueues.parking(m, blocker);
             try {
                 outcome = m.domain().park(m, blocker, nanos);
             } catch (RuntimeException | LinkageError e) {
@@ -168,23 +169,25 @@ public final class ParkHooks {
             }
             rethrowFailure(m, blocker, outcome);
         }
-        returnedInterrupted(m, blocker);
+        returnedInterrupted(m, blocker, outcome);
     }
 
     /**
-     * A park that returns with the interrupt set, inside a synchronizer's uninterruptible acquire ({@code lock()}):
-     * the acquire clears it and keeps it for its return, so a failure that ends the wait later gives it back
-     * ({@link LockQueues}).
+     * A park that an interrupt ended, or that returns with the interrupt set, inside a synchronizer's uninterruptible
+     * acquire ({@code lock()}): the acquire clears it and keeps it for its return, so a failure that ends the wait
+     * later gives it back ({@link LockQueues}). An interrupt that woke the park counts even before its flag shows:
+     * the interrupting thread sets it a moment after the domain has woken the wait, and the acquire may take it then.
      */
-    private static void returnedInterrupted(Member m, Object blocker) {
-        if (Thread.currentThread().isInterrupted()) {
+    private static void returnedInterrupted(Member m, Object blocker, WakeOutcome outcome) {
+        if ((outcome != null && outcome.reason == WakeReason.INTERRUPTED) || Thread.currentThread().isInterrupted()) {
             LockQueues.interrupted(m, blocker);
         }
     }
 
     private static void parkMemberUntil(Member m, Object blocker, long deadlineMillis) {
+        WakeOutcome outcome = null;
         if (!Thread.currentThread().isInterrupted() && !parkedHoldingTheClock(blocker, m, 0)) {
-            WakeOutcome outcome;
+            LockQueues.parking(m, blocker);
             try {
                 outcome = m.domain().parkUntil(m, blocker, deadlineMillis);
             } catch (RuntimeException | LinkageError e) {
@@ -194,7 +197,7 @@ public final class ParkHooks {
             }
             rethrowFailure(m, blocker, outcome);
         }
-        returnedInterrupted(m, blocker);
+        returnedInterrupted(m, blocker, outcome);
     }
 
     /**
@@ -245,7 +248,7 @@ public final class ParkHooks {
         if (outcome.reason == WakeReason.FAILED) {
             VirtualTimeError failure = Domain.failureOf(outcome);
             if (!ConditionHooks.deferToAwait(m, blocker, failure)) {
-                m.takeFailureAfterAwait(); // one failure comes out of this await: an earlier one deferred to it is spent
+                m.takeFailureAfterAwait(); // one failure comes out of this wait: one deferred to its await is spent
                 if (!ConditionHooks.retriesTakingLockBack(m, blocker, failure)) {
                     LockQueues.leave(m, blocker);
                 }

@@ -10,9 +10,9 @@ import java.util.concurrent.locks.StampedLock;
  * of readers, waits in a node of the queue; a reader that came while a reader's node was last waits in that node's
  * list of co-waiters. Each is cancelled by the lock's own method for it.
  *
- * <p>Only where the lock does not do it itself: newer JDKs' (25 among them) catch a failure of the lock's own park
- * and cancel the node; there its cancel methods take no {@code interrupted} argument, and there is no queue to leave
- * here ({@link #queue()} is null).
+ * <p>Newer JDKs' locks (25 among them) catch a failure of their own park and cancel the node themselves; there the
+ * cancel methods take no {@code interrupted} argument, and are not called from here. On every JDK, an interrupt the
+ * uninterruptible acquire took while it waited is set again, as the acquire does on its way out.
  */
 final class StampedLockQueue implements LockQueues.Queue {
 
@@ -24,7 +24,7 @@ final class StampedLockQueue implements LockQueues.Queue {
     private final VarHandle prev;
     private final VarHandle waiter;
     private final VarHandle cowaiters;
-    /** {@code cancelAcquire(node, interrupted)}, typed (StampedLock, Object, boolean) long. */
+    /** {@code cancelAcquire(node, interrupted)}, typed (StampedLock, Object, boolean) long; null: the lock cancels. */
     private final MethodHandle cancelAcquire;
     /** {@code cancelCowaiter(node, leader, interrupted)}, typed (StampedLock, Object, Object, boolean) long. */
     private final MethodHandle cancelCowaiter;
@@ -40,7 +40,7 @@ final class StampedLockQueue implements LockQueues.Queue {
         this.cancelCowaiter = cancelCowaiter;
     }
 
-    /** The queue, resolved on first use; null where the lock leaves it itself on a failure, or it cannot be reached. */
+    /** The queue, resolved on first use; null if it cannot be reached. */
     static StampedLockQueue queue() {
         return Holder.QUEUE;
     }
@@ -80,12 +80,18 @@ final class StampedLockQueue implements LockQueues.Queue {
         return null;
     }
 
-    /** The cancel methods take the interrupt (and say so) where the uninterruptible acquire sets it again: so does this. */
+    /**
+     * The cancel methods take the interrupt (and say so) where the uninterruptible acquire sets it again on its way
+     * out: so does this.
+     */
     @Override
     public void cancel(Object lock, Object node, boolean interrupted) throws Throwable {
-        Object leader = leaderOf(lock, node);
-        long result = leader == null ? (long) cancelAcquire.invoke((StampedLock) lock, node, false)
-                : (long) cancelCowaiter.invoke((StampedLock) lock, node, leader, false);
+        long result = 0;
+        if (cancelAcquire != null) {
+            Object leader = leaderOf(lock, node);
+            result = leader == null ? (long) cancelAcquire.invoke((StampedLock) lock, node, false)
+                    : (long) cancelCowaiter.invoke((StampedLock) lock, node, leader, false);
+        }
         if (interrupted || (result & INTERRUPTED) != 0) {
             Thread.currentThread().interrupt();
         }
@@ -99,22 +105,22 @@ final class StampedLockQueue implements LockQueues.Queue {
         try {
             Class<?> node = JdkAccess.type(StampedLock.class.getName() + "$Node");
             Class<?> reader = JdkAccess.type(StampedLock.class.getName() + "$ReaderNode");
-            MethodHandle cancelAcquire;
+            MethodHandle cancelAcquire = null;
+            MethodHandle cancelCowaiter = null;
             try {
                 cancelAcquire = JdkAccess.method(StampedLock.class, "cancelAcquire",
-                        MethodType.methodType(long.class, node, boolean.class));
+                        MethodType.methodType(long.class, node, boolean.class))
+                        .asType(MethodType.methodType(long.class, StampedLock.class, Object.class, boolean.class));
+                cancelCowaiter = JdkAccess.method(StampedLock.class, "cancelCowaiter",
+                        MethodType.methodType(long.class, reader, reader, boolean.class))
+                        .asType(MethodType.methodType(long.class, StampedLock.class, Object.class, Object.class,
+                                boolean.class));
             } catch (NoSuchMethodException e) {
-                return null; // the lock cancels the node itself when its park fails (newer JDKs)
+                // Newer JDKs: the lock cancels the node itself when its park fails.
             }
-            MethodHandle cancelCowaiter = JdkAccess.method(StampedLock.class, "cancelCowaiter",
-                    MethodType.methodType(long.class, reader, reader, boolean.class));
             return new StampedLockQueue(reader, JdkAccess.field(StampedLock.class, "tail", node),
                     JdkAccess.field(node, "prev", node), JdkAccess.field(node, "waiter", Thread.class),
-                    JdkAccess.field(reader, "cowaiters", reader),
-                    cancelAcquire.asType(MethodType.methodType(long.class, StampedLock.class, Object.class,
-                            boolean.class)),
-                    cancelCowaiter.asType(MethodType.methodType(long.class, StampedLock.class, Object.class,
-                            Object.class, boolean.class)));
+                    JdkAccess.field(reader, "cowaiters", reader), cancelAcquire, cancelCowaiter);
         } catch (ReflectiveOperationException | RuntimeException e) {
             HookFailure.fallBack("StampedLock's wait queue", e);
             return null;

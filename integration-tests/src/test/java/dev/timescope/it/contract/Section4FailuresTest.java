@@ -12,7 +12,9 @@ import dev.timescope.VirtualClock;
 import dev.timescope.junit.VirtualTime;
 import dev.timescope.testing.LogCapture;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +30,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** virtual-time.md, section 4: failures are reported, never a hang. */
 class Section4FailuresTest {
@@ -358,19 +362,33 @@ class Section4FailuresTest {
         return holder;
     }
 
+    /** How the test thread waits for a {@code StampedLock}, and who waits behind it. */
+    enum StampedWait {
+        /** As a writer; a reader queues after it. */
+        WRITER,
+        /** As the first reader queued after a writer; a writer queues after it. */
+        FIRST_READER,
+        /** As a reader in the group of one queued before it; a writer queues after that group. */
+        READER_IN_A_GROUP
+    }
+
     /**
-     * The same for a {@code StampedLock}, whose queue is its own: a writer, and a reader waiting with the group of
-     * readers queued behind it. The reader queued after the gone writer is the one woken when the lock is let go.
+     * The same for a {@code StampedLock}, whose queue is its own, in each of the ways a thread waits in it, with an
+     * interrupt reaching the wait (an uninterruptible one: the lock takes it and sets it again on its way out). The
+     * failure takes the test thread out of the queue, so that the thread queued after it is the one woken when the
+     * lock is let go, and sets the interrupt again.
      */
-    @Test
-    void aDeadlockInAStampedLockCallLeavesTheLocksQueue() throws InterruptedException {
+    @ParameterizedTest
+    @EnumSource(StampedWait.class)
+    void aDeadlockInAStampedLockCallLeavesTheLocksQueue(StampedWait role) throws InterruptedException {
         StampedLock lock = new StampedLock();
-        Thread holder;
-        Thread reader;
+        Runnable reader = () -> lock.unlockRead(lock.readLock());
+        Runnable writer = () -> lock.unlockWrite(lock.writeLock());
+        List<Thread> others = new CopyOnWriteArrayList<>(); // the interrupter adds one
         try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50))
-                .onLeak(LeakPolicy.IGNORE).start()) { // the holder is left waiting: interrupted as the clock closes
+                .onLeak(LeakPolicy.IGNORE).start()) { // the others are left waiting: interrupted as the clock closes
             CountDownLatch held = new CountDownLatch(1);
-            holder = new Thread(() -> {
+            others.add(new Thread(() -> {
                 long stamp = lock.writeLock();
                 try {
                     held.countDown();
@@ -380,20 +398,38 @@ class Section4FailuresTest {
                 } finally {
                     lock.unlockWrite(stamp);
                 }
-            }, "holder");
-            holder.start();
+            }, "holder"));
+            others.get(0).start();
             held.await();
-            assertThatThrownBy(lock::writeLock).isInstanceOf(DeadlockError.class);
-            reader = new Thread(lock::readLock, "reader");
-            reader.start();
-            while (LockSupport.getBlocker(reader) != lock) {
-                Thread.onSpinWait(); // no wait: the root must not look blocked before the reader is queued
+            if (role == StampedWait.READER_IN_A_GROUP) {
+                others.add(startWaitingFor(lock, reader, "first reader"));
             }
-            assertThatThrownBy(lock::readLock).isInstanceOf(DeadlockError.class); // waits with the reader's group
+            Thread waiter = Thread.currentThread();
+            new Thread(() -> {
+                while (LockSupport.getBlocker(waiter) != lock) {
+                    // busy, not a wait: no deadlock can be found before the interrupt
+                }
+                waiter.interrupt();
+                others.add(startWaitingFor(lock, role == StampedWait.WRITER ? reader : writer, "after the test thread"));
+            }, "interrupter").start();
+            ThrowingCallable wait = role == StampedWait.WRITER ? lock::writeLock : lock::readLock;
+            assertThatThrownBy(wait).isInstanceOf(DeadlockError.class);
+            assertThat(Thread.interrupted()).as("the interrupt the wait took, set again").isTrue();
         }
-        holder.join(60_000); // a safety bound only: the holder was interrupted as the clock closed
-        reader.join(60_000); // a safety bound only: the reader takes the read lock as the holder lets it go
-        assertThat(reader.isAlive()).as("the reader queued after the gone writer is woken").isFalse();
+        for (Thread t : others) {
+            t.join(60_000); // a safety bound only: each takes the lock once the holder lets go
+            assertThat(t.isAlive()).as("%s is woken, not a waiter that is gone", t.getName()).isFalse();
+        }
+    }
+
+    /** Starts a member that runs {@code body}, and returns once it waits for {@code lock}. */
+    private static Thread startWaitingFor(StampedLock lock, Runnable body, String name) {
+        Thread t = new Thread(body, name);
+        t.start();
+        while (LockSupport.getBlocker(t) != lock) {
+            Thread.onSpinWait(); // no wait: the caller must not look blocked before the thread is queued
+        }
+        return t;
     }
 
     /**
