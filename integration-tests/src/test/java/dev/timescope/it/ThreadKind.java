@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Platform or virtual threads, for tests that must hold for both (contract section 2, last row). The
@@ -32,6 +35,20 @@ public enum ThreadKind {
         } catch (Throwable e) {
             throw new IllegalStateException("cannot start a virtual thread", e);
         }
+    }
+
+    /**
+     * The arguments of a seeded stress test: each kind of thread with {@code repetitions} seeds, from {@code firstSeed}
+     * on, far apart.
+     */
+    public static List<Arguments> withSeeds(long firstSeed, int repetitions) {
+        List<Arguments> runs = new ArrayList<>();
+        for (ThreadKind kind : values()) {
+            for (int r = 0; r < repetitions; r++) {
+                runs.add(Arguments.of(kind, firstSeed + 1_000_003L * r));
+            }
+        }
+        return runs;
     }
 
     /** Skips the calling test on a JDK without virtual threads. */

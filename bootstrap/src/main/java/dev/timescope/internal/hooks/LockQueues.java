@@ -39,21 +39,18 @@ final class LockQueues {
 
     /**
      * Called by a member as a failure comes out of its park on {@code blocker}: leaves that blocker's queue, and sets
-     * its interrupt again if a park of this same wait returned interrupted ({@link #interrupted}), as the
+     * its interrupt again if an interrupt reached this same wait ({@link #interrupted}, {@link #parking}), as the
      * synchronizer does for an uninterruptible wait it cancels.
      */
     static void leave(Member m, Object blocker) {
         Queue q = queueOf(blocker);
-        if (q == null) {
-            return;
-        }
-        try {
-            Object node = q.nodeOfCurrentThread(blocker);
-            if (node != null) {
+        Object node = nodeOfCurrentThread(q, blocker);
+        if (node != null) {
+            try {
                 q.cancel(blocker, node, m.takeInterruptedInQueue(node));
+            } catch (Throwable e) {
+                HookFailure.fallBack("lock queue", e);
             }
-        } catch (Throwable e) {
-            HookFailure.fallBack("lock queue", e);
         }
     }
 
@@ -62,17 +59,9 @@ final class LockQueues {
      * clears it and keeps it for its return, so the member notes which wait it was (its node).
      */
     static void interrupted(Member m, Object blocker) {
-        Queue q = queueOf(blocker);
-        if (q == null) {
-            return;
-        }
-        try {
-            Object node = q.nodeOfCurrentThread(blocker);
-            if (node != null) {
-                m.interruptedInQueue(node);
-            }
-        } catch (Throwable e) {
-            HookFailure.fallBack("lock queue", e);
+        Object node = nodeOfCurrentThread(queueOf(blocker), blocker);
+        if (node != null) {
+            m.interruptedInQueue(node);
         }
     }
 
@@ -81,17 +70,22 @@ final class LockQueues {
      * between two of its parks, which the acquire takes without a park seeing it, is known too.
      */
     static void parking(Member m, Object blocker) {
-        Queue q = queueOf(blocker);
+        Object node = nodeOfCurrentThread(queueOf(blocker), blocker);
+        if (node != null) {
+            m.parkingInQueue(node);
+        }
+    }
+
+    /** The node the current thread waits in, in {@code blocker}'s queue {@code q}; null if none or no queue. */
+    private static Object nodeOfCurrentThread(Queue q, Object blocker) {
         if (q == null) {
-            return;
+            return null;
         }
         try {
-            Object node = q.nodeOfCurrentThread(blocker);
-            if (node != null) {
-                m.parkingInQueue(node);
-            }
+            return q.nodeOfCurrentThread(blocker);
         } catch (Throwable e) {
             HookFailure.fallBack("lock queue", e);
+            return null;
         }
     }
 

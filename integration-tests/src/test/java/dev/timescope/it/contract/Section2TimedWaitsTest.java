@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timescope.DeadlockError;
 import dev.timescope.VirtualClock;
+import dev.timescope.it.Signaller;
 import dev.timescope.it.Sleeps;
 import dev.timescope.it.ThreadKind;
 import java.time.Duration;
@@ -248,15 +249,7 @@ class Section2TimedWaitsTest {
         try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50)).start()) {
             ReentrantLock lock = new ReentrantLock();
             Condition signalled = lock.newCondition();
-            new Thread(() -> {
-                Sleeps.sleep(Duration.ofSeconds(1));
-                lock.lock();
-                try {
-                    signalled.signal();
-                } finally {
-                    lock.unlock();
-                }
-            }, "signaller").start();
+            Signaller.signalAfter(Duration.ofSeconds(1), lock, signalled);
             lock.lock();
             try {
                 long[] left = new long[1];

@@ -153,13 +153,7 @@ class Section4FailuresStressTest {
     }
 
     static List<Arguments> runs() {
-        List<Arguments> runs = new ArrayList<>();
-        for (ThreadKind kind : ThreadKind.values()) {
-            for (int r = 0; r < REPETITIONS; r++) {
-                runs.add(Arguments.of(kind, FIRST_SEED + 1_000_003L * r));
-            }
-        }
-        return runs;
+        return ThreadKind.withSeeds(FIRST_SEED, REPETITIONS);
     }
 
     @ParameterizedTest(name = "{0} threads, seed {1}")

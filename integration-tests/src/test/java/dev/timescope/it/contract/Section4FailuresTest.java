@@ -9,6 +9,7 @@ import dev.timescope.LeakedThreadsError;
 import dev.timescope.RunawayTimersError;
 import dev.timescope.TaskScope;
 import dev.timescope.VirtualClock;
+import dev.timescope.it.Signaller;
 import dev.timescope.junit.VirtualTime;
 import dev.timescope.testing.LogCapture;
 import java.time.Duration;
@@ -487,19 +488,7 @@ class Section4FailuresTest {
     /** A wait of the test thread on {@code condition} is signalled by a member a virtual second later, exactly. */
     private static void assertSignalledAfterASecond(VirtualClock clock, ReentrantLock lock, Condition condition,
                                                     AwaitOn await) throws InterruptedException {
-        new Thread(() -> {
-            try {
-                Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-                return;
-            }
-            lock.lock();
-            try {
-                condition.signal();
-            } finally {
-                lock.unlock();
-            }
-        }, "signaller").start();
+        Signaller.signalAfter(Duration.ofSeconds(1), lock, condition);
         lock.lock();
         try {
             long start = clock.elapsed().toMillis();

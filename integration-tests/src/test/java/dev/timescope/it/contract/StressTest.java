@@ -56,13 +56,7 @@ class StressTest {
     enum Op { SLEEP, TIMED_PARK, SEND, RECEIVE, TIMED_WAIT, POOL_HAND_OFF, SCHEDULED, OBJECT_WAIT }
 
     static List<Arguments> runs() {
-        List<Arguments> runs = new ArrayList<>();
-        for (ThreadKind kind : ThreadKind.values()) {
-            for (int r = 0; r < REPETITIONS; r++) {
-                runs.add(Arguments.of(kind, FIRST_SEED + 1_000_003L * r));
-            }
-        }
-        return runs;
+        return ThreadKind.withSeeds(FIRST_SEED, REPETITIONS);
     }
 
     @ParameterizedTest(name = "{0} threads, seed {1}")
