@@ -19,7 +19,7 @@ public final class ConditionsInstrumentation extends Instrumentation {
     private static final String NODE_SUFFIX = "$ConditionNode;)V";
     private static final String AQS_NODE = "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionNode";
     private static final String AQLS_NODE = "java/util/concurrent/locks/AbstractQueuedLongSynchronizer$ConditionNode";
-    private static final List<String> AWAITS = List.of("await", "awaitNanos", "awaitUntil", "awaitUninterruptibly");
+    private static final List<String> AWAITS = List.of("await", "awaitNanos", "awaitUntil");
 
     @Override
     public String name() {
@@ -44,6 +44,8 @@ public final class ConditionsInstrumentation extends Instrumentation {
         for (String await : AWAITS) {
             plan.add(Injection.atExit(await, null, false, afterAwait()));
         }
+        plan.add(Injection.atExit("awaitUninterruptibly", "()V", false,
+                hook("ConditionHooks", "afterUninterruptibleAwait", "(Ljava/lang/Object;)V")));
         plan.add(Injection.atExit("unlinkCancelledWaiters", "(L" + synchronizer + NODE_SUFFIX, false, afterAwait()));
     }
 

@@ -2170,10 +2170,11 @@ public final class Domain {
      * A wait's deadline, or none where it lies at or past the clock's last instant, some 292 years on (section 2): the
      * clock can never reach it, and a caller that adds its timeout to {@code System.nanoTime()} (a condition's
      * {@code awaitNanos(Long.MAX_VALUE)}, {@code awaitTermination(Long.MAX_VALUE, DAYS)}) would only find, with the
-     * clock stopped there, its deadline one step away for ever. Such a wait ends as an untimed one does.
+     * clock stopped there, its deadline one step away for ever. Such a wait ends as an untimed one does. A clock
+     * already at its last instant (moved there by hand) keeps the deadline, which has come.
      */
-    private static long withinRange(long due) {
-        return due >= Wait.NO_DEADLINE - 1 ? Wait.NO_DEADLINE : due;
+    private static long withinRange(long now, long due) {
+        return due >= Wait.NO_DEADLINE - 1 && now < Wait.NO_DEADLINE - 1 ? Wait.NO_DEADLINE : due;
     }
 
     /** A deadline resolved under the lock, against the clock at the instant the wait begins. */
@@ -2198,7 +2199,8 @@ public final class Domain {
             if (nanos < 0) {
                 return Wait.NO_DEADLINE;
             }
-            return withinRange(saturatedAdd(domain.clockLocked(), nanos));
+            long now = domain.clockLocked();
+            return withinRange(now, saturatedAdd(now, nanos));
         }
     }
 
@@ -2213,7 +2215,7 @@ public final class Domain {
         public long resolve(Domain domain) {
             long at = domain.clockLocked();
             long due = domain.elapsedAtEpochMillis(epochMillis);
-            return due <= at ? at : withinRange(due);
+            return due <= at ? at : withinRange(at, Math.min(due, Wait.NO_DEADLINE - 1));
         }
     }
 

@@ -142,6 +142,11 @@ public final class Member {
         interruptedQueueNode = node;
     }
 
+    /** Called by the member's own thread only: the node of a synchronizer's queue it last parked in, or null. */
+    public Object parkedQueueNode() {
+        return parkedQueueNode;
+    }
+
     /**
      * Called by the member's own thread only, as it parks in the wait of {@code node}: the first park there notes how
      * many interrupts the member had received.

@@ -39,7 +39,9 @@ public final class ConditionHooks {
             return false;
         }
         if (await.equals("awaitUninterruptibly")) {
-            if (!ConditionNodes.signal(b, m.conditionNode())) {
+            Object node = m.conditionNode();
+            m.blockingIn(null); // used once
+            if (!ConditionNodes.signal(b, node)) {
                 return false;
             }
         } else {
@@ -73,13 +75,29 @@ public final class ConditionHooks {
      * @param condition the condition object (unused: the failure belongs to the thread)
      */
     public static void afterAwait(Object condition) {
+        throwDeferred(true);
+    }
+
+    /**
+     * Before the return of a condition's {@code awaitUninterruptibly}: throws the failure deferred to it. No interrupt
+     * of the failure's ended it; one that reached the wait, which the await has just set again, is kept.
+     *
+     * @param condition the condition object (unused: the failure belongs to the thread)
+     */
+    public static void afterUninterruptibleAwait(Object condition) {
+        throwDeferred(false);
+    }
+
+    private static void throwDeferred(boolean spendInterrupt) {
         if (!Domains.anyOpen()) {
             return;
         }
         Member m = Domains.current();
         VirtualTimeError failure = m == null ? null : m.takeFailureAfterAwait();
         if (failure != null) {
-            Thread.interrupted(); // the interrupt that ended the wait was the failure's
+            if (spendInterrupt) {
+                Thread.interrupted(); // the interrupt that ended the wait was the failure's
+            }
             throw failure;
         }
     }

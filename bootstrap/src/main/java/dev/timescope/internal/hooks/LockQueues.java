@@ -33,6 +33,9 @@ final class LockQueues {
         /** The node of {@code lock}'s queue whose waiter is the current thread; null if none. */
         Object nodeOfCurrentThread(Object lock) throws Throwable;
 
+        /** Whether {@code node}, a node of some queue, is one of this kind whose waiter is the current thread. */
+        boolean isCurrentThreads(Object node);
+
         /** Cancels the wait of {@code node}, setting the interrupt again if {@code interrupted}, as the lock does. */
         void cancel(Object lock, Object node, boolean interrupted) throws Throwable;
     }
@@ -70,7 +73,12 @@ final class LockQueues {
      * between two of its parks, which the acquire takes without a park seeing it, is known too.
      */
     static void parking(Member m, Object blocker) {
-        Object node = nodeOfCurrentThread(queueOf(blocker), blocker);
+        Queue q = queueOf(blocker);
+        Object last = m.parkedQueueNode();
+        if (q == null || (last != null && q.isCurrentThreads(last))) {
+            return; // still the wait it parked in last: the lock lets go of a node's waiter as the wait ends
+        }
+        Object node = nodeOfCurrentThread(q, blocker);
         if (node != null) {
             m.parkingInQueue(node);
         }
@@ -111,13 +119,16 @@ final class LockQueues {
 
     /** One synchronizer class's package-private members. */
     private static final class Handles implements Queue {
+        final Class<?> nodeType;
         final VarHandle tail;
         final VarHandle prev;
         final VarHandle waiter;
         /** {@code cancelAcquire(node, interrupted, false)}, typed (Object, Object, boolean). */
         final MethodHandle cancelAcquire;
 
-        private Handles(VarHandle tail, VarHandle prev, VarHandle waiter, MethodHandle cancelAcquire) {
+        private Handles(Class<?> nodeType, VarHandle tail, VarHandle prev, VarHandle waiter,
+                        MethodHandle cancelAcquire) {
+            this.nodeType = nodeType;
             this.tail = tail;
             this.prev = prev;
             this.waiter = waiter;
@@ -136,6 +147,11 @@ final class LockQueues {
         }
 
         @Override
+        public boolean isCurrentThreads(Object node) {
+            return nodeType.isInstance(node) && waiter.get(node) == Thread.currentThread();
+        }
+
+        @Override
         public void cancel(Object lock, Object node, boolean interrupted) throws Throwable {
             cancelAcquire.invoke(lock, node, interrupted); // sets the interrupt again itself
         }
@@ -147,8 +163,8 @@ final class LockQueues {
                         MethodType.methodType(int.class, node, boolean.class, boolean.class));
                 cancel = MethodHandles.insertArguments(cancel, 3, false)
                         .asType(MethodType.methodType(int.class, Object.class, Object.class, boolean.class));
-                return new Handles(JdkAccess.field(synchronizer, "tail", node), JdkAccess.field(node, "prev", node),
-                        JdkAccess.field(node, "waiter", Thread.class), cancel);
+                return new Handles(node, JdkAccess.field(synchronizer, "tail", node),
+                        JdkAccess.field(node, "prev", node), JdkAccess.field(node, "waiter", Thread.class), cancel);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 HookFailure.fallBack(synchronizer.getName() + "'s wait queue", e);
                 return null;

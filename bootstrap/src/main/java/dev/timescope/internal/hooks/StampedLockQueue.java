@@ -19,6 +19,7 @@ final class StampedLockQueue implements LockQueues.Queue {
     /** What the lock's cancel methods return for an interrupt they saw or took ({@code StampedLock.INTERRUPTED}). */
     private static final long INTERRUPTED = 1L;
 
+    private final Class<?> nodeType;
     private final Class<?> readerNode;
     private final VarHandle tail;
     private final VarHandle prev;
@@ -29,8 +30,9 @@ final class StampedLockQueue implements LockQueues.Queue {
     /** {@code cancelCowaiter(node, leader, interrupted)}, typed (StampedLock, Object, Object, boolean) long. */
     private final MethodHandle cancelCowaiter;
 
-    private StampedLockQueue(Class<?> readerNode, VarHandle tail, VarHandle prev, VarHandle waiter,
+    private StampedLockQueue(Class<?> nodeType, Class<?> readerNode, VarHandle tail, VarHandle prev, VarHandle waiter,
                              VarHandle cowaiters, MethodHandle cancelAcquire, MethodHandle cancelCowaiter) {
+        this.nodeType = nodeType;
         this.readerNode = readerNode;
         this.tail = tail;
         this.prev = prev;
@@ -58,6 +60,11 @@ final class StampedLockQueue implements LockQueues.Queue {
             }
         }
         return null;
+    }
+
+    @Override
+    public boolean isCurrentThreads(Object node) {
+        return nodeType.isInstance(node) && waiter.get(node) == Thread.currentThread();
     }
 
     /** The reader's node whose co-waiters {@code node} is among; null for a node of the queue itself. */
@@ -118,7 +125,7 @@ final class StampedLockQueue implements LockQueues.Queue {
             } catch (NoSuchMethodException e) {
                 // Newer JDKs: the lock cancels the node itself when its park fails.
             }
-            return new StampedLockQueue(reader, JdkAccess.field(StampedLock.class, "tail", node),
+            return new StampedLockQueue(node, reader, JdkAccess.field(StampedLock.class, "tail", node),
                     JdkAccess.field(node, "prev", node), JdkAccess.field(node, "waiter", Thread.class),
                     JdkAccess.field(reader, "cowaiters", reader), cancelAcquire, cancelCowaiter);
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -267,6 +267,11 @@ class Section2TimedWaitsTest {
                     .isInstanceOf(DeadlockError.class).hasMessageContaining("no deadline");
             assertThat(clock.elapsed()).isEqualTo(Duration.ofHours(1).plusSeconds(1));
         }
+        try (VirtualClock clock = VirtualClock.builder().autoAdvance(false).start()) {
+            clock.advance(Duration.ofNanos(Long.MAX_VALUE - 1)); // by hand, to the last instant: every deadline has come
+            assertThat(timed(() -> Thread.sleep(1))).isZero();
+            assertThat(clock.elapsed()).isEqualTo(Duration.ofNanos(Long.MAX_VALUE - 1));
+        }
     }
 
     private static ReentrantLock lockHeldElsewhere(ReentrantLock lock) throws InterruptedException {

@@ -465,14 +465,23 @@ class Section4FailuresTest {
 
     /**
      * The same for {@code awaitUninterruptibly}, which no interrupt ends: the failure moves the waiter to the lock's
-     * queue as a signal does, and comes out with the lock held. The condition works as before afterwards.
+     * queue as a signal does, and comes out with the lock held; an interrupt that reached the wait is kept, as the
+     * await keeps it. The condition works as before afterwards.
      */
     @Test
     void aDeadlockInAnUninterruptibleAwaitComesOutWithTheLockHeld() throws InterruptedException {
         ReentrantLock lock = new ReentrantLock(true); // fair: a waiter left in its queue would hold back every later one
         Condition condition = lock.newCondition();
         try (VirtualClock clock = VirtualClock.builder().deadlockGrace(Duration.ofMillis(50)).start()) {
-            assertThat(heldWhenADeadlockEndsTheAwait(lock, condition::awaitUninterruptibly, () -> { })).isTrue();
+            Thread waiter = Thread.currentThread();
+            Runnable interruptTheWait = () -> new Thread(() -> {
+                while (LockSupport.getBlocker(waiter) != condition) {
+                    // busy, not a wait: no deadlock can be found before the interrupt
+                }
+                waiter.interrupt();
+            }, "interrupter").start();
+            assertThat(heldWhenADeadlockEndsTheAwait(lock, condition::awaitUninterruptibly, interruptTheWait)).isTrue();
+            assertThat(Thread.interrupted()).as("the interrupt that reached the wait, kept").isTrue();
             lock.lock();
             try {
                 assertThat(lock.hasWaiters(condition)).as("the gone waiter is not left in the condition's queue")
