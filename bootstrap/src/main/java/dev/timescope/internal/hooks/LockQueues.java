@@ -27,17 +27,62 @@ final class LockQueues {
     private LockQueues() {
     }
 
-    /** One kind of wait queue: how the current thread's node is found in it, and how a wait is cancelled. */
-    interface Queue {
+    /**
+     * One kind of wait queue: a lock's {@code tail} node and the nodes before it ({@code prev}), each with its
+     * {@code waiter}, as the JDK's synchronizers keep them; how the current thread's node is found, and how a wait
+     * is cancelled.
+     */
+    abstract static class Queue {
+        private final Class<?> nodeType;
+        private final VarHandle tail;
+        private final VarHandle prev;
+        /** A node's waiting thread. */
+        final VarHandle waiter;
 
-        /** The node of {@code lock}'s queue whose waiter is the current thread; null if none. */
-        Object nodeOfCurrentThread(Object lock) throws Throwable;
+        /** Resolves {@code lock}'s {@code tail} and its nodes' ({@code lock$Node}) {@code prev} and {@code waiter}. */
+        Queue(Class<?> lock) throws ReflectiveOperationException {
+            nodeType = JdkAccess.type(lock.getName() + "$Node");
+            tail = JdkAccess.field(lock, "tail", nodeType);
+            prev = JdkAccess.field(nodeType, "prev", nodeType);
+            waiter = JdkAccess.field(nodeType, "waiter", Thread.class);
+        }
+
+        /** The node whose waiter is the current thread, from the tail as the lock's own queries look; null if none. */
+        final Object nodeOfCurrentThread(Object lock) {
+            Thread current = Thread.currentThread();
+            for (Object node = tail.getVolatile(lock); node != null; node = prev.getVolatile(node)) {
+                if (waiter.get(node) == current) {
+                    return node;
+                }
+                Object inside = waiterAttachedTo(node, current);
+                if (inside != null) {
+                    return inside;
+                }
+            }
+            return null;
+        }
+
+        /** A node that waits attached to {@code node} rather than in the queue, whose waiter is {@code thread}. */
+        Object waiterAttachedTo(Object node, Thread thread) {
+            return null;
+        }
+
+        /** The nodes of the queue, from the tail. */
+        final Object tailOf(Object lock) {
+            return tail.getVolatile(lock);
+        }
+
+        final Object before(Object node) {
+            return prev.getVolatile(node);
+        }
 
         /** Whether {@code node}, a node of some queue, is one of this kind whose waiter is the current thread. */
-        boolean isCurrentThreads(Object node);
+        final boolean isCurrentThreads(Object node) {
+            return nodeType.isInstance(node) && waiter.get(node) == Thread.currentThread();
+        }
 
         /** Cancels the wait of {@code node}, setting the interrupt again if {@code interrupted}, as the lock does. */
-        void cancel(Object lock, Object node, boolean interrupted) throws Throwable;
+        abstract void cancel(Object lock, Object node, boolean interrupted) throws Throwable;
     }
 
     /**
@@ -117,54 +162,28 @@ final class LockQueues {
         static final Handles AQLS = Handles.of(AbstractQueuedLongSynchronizer.class);
     }
 
-    /** One synchronizer class's package-private members. */
-    private static final class Handles implements Queue {
-        final Class<?> nodeType;
-        final VarHandle tail;
-        final VarHandle prev;
-        final VarHandle waiter;
+    /** One synchronizer class's queue, and its {@code cancelAcquire}. */
+    private static final class Handles extends Queue {
         /** {@code cancelAcquire(node, interrupted, false)}, typed (Object, Object, boolean). */
-        final MethodHandle cancelAcquire;
+        private final MethodHandle cancelAcquire;
 
-        private Handles(Class<?> nodeType, VarHandle tail, VarHandle prev, VarHandle waiter,
-                        MethodHandle cancelAcquire) {
-            this.nodeType = nodeType;
-            this.tail = tail;
-            this.prev = prev;
-            this.waiter = waiter;
-            this.cancelAcquire = cancelAcquire;
+        private Handles(Class<?> synchronizer) throws ReflectiveOperationException {
+            super(synchronizer);
+            Class<?> node = JdkAccess.type(synchronizer.getName() + "$Node");
+            MethodHandle cancel = JdkAccess.method(synchronizer, "cancelAcquire",
+                    MethodType.methodType(int.class, node, boolean.class, boolean.class));
+            cancelAcquire = MethodHandles.insertArguments(cancel, 3, false)
+                    .asType(MethodType.methodType(int.class, Object.class, Object.class, boolean.class));
         }
 
         @Override
-        public Object nodeOfCurrentThread(Object lock) {
-            Thread current = Thread.currentThread();
-            for (Object node = tail.getVolatile(lock); node != null; node = prev.getVolatile(node)) {
-                if (waiter.get(node) == current) {
-                    return node;
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public boolean isCurrentThreads(Object node) {
-            return nodeType.isInstance(node) && waiter.get(node) == Thread.currentThread();
-        }
-
-        @Override
-        public void cancel(Object lock, Object node, boolean interrupted) throws Throwable {
+        void cancel(Object lock, Object node, boolean interrupted) throws Throwable {
             cancelAcquire.invoke(lock, node, interrupted); // sets the interrupt again itself
         }
 
         static Handles of(Class<?> synchronizer) {
             try {
-                Class<?> node = JdkAccess.type(synchronizer.getName() + "$Node");
-                MethodHandle cancel = JdkAccess.method(synchronizer, "cancelAcquire",
-                        MethodType.methodType(int.class, node, boolean.class, boolean.class));
-                cancel = MethodHandles.insertArguments(cancel, 3, false)
-                        .asType(MethodType.methodType(int.class, Object.class, Object.class, boolean.class));
-                return new Handles(node, JdkAccess.field(synchronizer, "tail", node),
-                        JdkAccess.field(node, "prev", node), JdkAccess.field(node, "waiter", Thread.class), cancel);
+                return new Handles(synchronizer);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 HookFailure.fallBack(synchronizer.getName() + "'s wait queue", e);
                 return null;

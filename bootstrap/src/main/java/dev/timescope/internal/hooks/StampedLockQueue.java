@@ -14,32 +14,38 @@ import java.util.concurrent.locks.StampedLock;
  * cancel methods take no {@code interrupted} argument, and are not called from here. On every JDK, an interrupt the
  * uninterruptible acquire took while it waited is set again, as the acquire does on its way out.
  */
-final class StampedLockQueue implements LockQueues.Queue {
+final class StampedLockQueue extends LockQueues.Queue {
 
     /** What the lock's cancel methods return for an interrupt they saw or took ({@code StampedLock.INTERRUPTED}). */
     private static final long INTERRUPTED = 1L;
 
-    private final Class<?> nodeType;
     private final Class<?> readerNode;
-    private final VarHandle tail;
-    private final VarHandle prev;
-    private final VarHandle waiter;
     private final VarHandle cowaiters;
     /** {@code cancelAcquire(node, interrupted)}, typed (StampedLock, Object, boolean) long; null: the lock cancels. */
     private final MethodHandle cancelAcquire;
     /** {@code cancelCowaiter(node, leader, interrupted)}, typed (StampedLock, Object, Object, boolean) long. */
     private final MethodHandle cancelCowaiter;
 
-    private StampedLockQueue(Class<?> nodeType, Class<?> readerNode, VarHandle tail, VarHandle prev, VarHandle waiter,
-                             VarHandle cowaiters, MethodHandle cancelAcquire, MethodHandle cancelCowaiter) {
-        this.nodeType = nodeType;
-        this.readerNode = readerNode;
-        this.tail = tail;
-        this.prev = prev;
-        this.waiter = waiter;
-        this.cowaiters = cowaiters;
-        this.cancelAcquire = cancelAcquire;
-        this.cancelCowaiter = cancelCowaiter;
+    private StampedLockQueue() throws ReflectiveOperationException {
+        super(StampedLock.class);
+        Class<?> node = JdkAccess.type(StampedLock.class.getName() + "$Node");
+        readerNode = JdkAccess.type(StampedLock.class.getName() + "$ReaderNode");
+        cowaiters = JdkAccess.field(readerNode, "cowaiters", readerNode);
+        MethodHandle acquire = null;
+        MethodHandle cowaiter = null;
+        try {
+            acquire = JdkAccess.method(StampedLock.class, "cancelAcquire",
+                    MethodType.methodType(long.class, node, boolean.class))
+                    .asType(MethodType.methodType(long.class, StampedLock.class, Object.class, boolean.class));
+            cowaiter = JdkAccess.method(StampedLock.class, "cancelCowaiter",
+                    MethodType.methodType(long.class, readerNode, readerNode, boolean.class))
+                    .asType(MethodType.methodType(long.class, StampedLock.class, Object.class, Object.class,
+                            boolean.class));
+        } catch (NoSuchMethodException e) {
+            // Newer JDKs: the lock cancels the node itself when its park fails.
+        }
+        cancelAcquire = acquire;
+        cancelCowaiter = cowaiter;
     }
 
     /** The queue, resolved on first use; null if it cannot be reached. */
@@ -47,29 +53,15 @@ final class StampedLockQueue implements LockQueues.Queue {
         return Holder.QUEUE;
     }
 
+    /** A reader that came while a reader's node was last waits in that node's list of co-waiters. */
     @Override
-    public Object nodeOfCurrentThread(Object lock) {
-        Thread current = Thread.currentThread();
-        for (Object node = tail.getVolatile(lock); node != null; node = prev.getVolatile(node)) {
-            if (waiter.get(node) == current) {
-                return node;
-            }
-            Object c = readerNode.isInstance(node) ? cowaiter(node, null, current) : null;
-            if (c != null) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    @Override
-    public boolean isCurrentThreads(Object node) {
-        return nodeType.isInstance(node) && waiter.get(node) == Thread.currentThread();
+    Object waiterAttachedTo(Object node, Thread thread) {
+        return readerNode.isInstance(node) ? cowaiter(node, null, thread) : null;
     }
 
     /** The reader's node whose co-waiters {@code node} is among; null for a node of the queue itself. */
     private Object leaderOf(Object lock, Object node) {
-        for (Object n = tail.getVolatile(lock); n != null && n != node; n = prev.getVolatile(n)) {
+        for (Object n = tailOf(lock); n != null && n != node; n = before(n)) {
             if (readerNode.isInstance(n) && cowaiter(n, node, null) != null) {
                 return n;
             }
@@ -92,7 +84,7 @@ final class StampedLockQueue implements LockQueues.Queue {
      * out: so does this.
      */
     @Override
-    public void cancel(Object lock, Object node, boolean interrupted) throws Throwable {
+    void cancel(Object lock, Object node, boolean interrupted) throws Throwable {
         long result = 0;
         if (cancelAcquire != null) {
             Object leader = leaderOf(lock, node);
@@ -110,24 +102,7 @@ final class StampedLockQueue implements LockQueues.Queue {
 
     private static StampedLockQueue resolve() {
         try {
-            Class<?> node = JdkAccess.type(StampedLock.class.getName() + "$Node");
-            Class<?> reader = JdkAccess.type(StampedLock.class.getName() + "$ReaderNode");
-            MethodHandle cancelAcquire = null;
-            MethodHandle cancelCowaiter = null;
-            try {
-                cancelAcquire = JdkAccess.method(StampedLock.class, "cancelAcquire",
-                        MethodType.methodType(long.class, node, boolean.class))
-                        .asType(MethodType.methodType(long.class, StampedLock.class, Object.class, boolean.class));
-                cancelCowaiter = JdkAccess.method(StampedLock.class, "cancelCowaiter",
-                        MethodType.methodType(long.class, reader, reader, boolean.class))
-                        .asType(MethodType.methodType(long.class, StampedLock.class, Object.class, Object.class,
-                                boolean.class));
-            } catch (NoSuchMethodException e) {
-                // Newer JDKs: the lock cancels the node itself when its park fails.
-            }
-            return new StampedLockQueue(node, reader, JdkAccess.field(StampedLock.class, "tail", node),
-                    JdkAccess.field(node, "prev", node), JdkAccess.field(node, "waiter", Thread.class),
-                    JdkAccess.field(reader, "cowaiters", reader), cancelAcquire, cancelCowaiter);
+            return new StampedLockQueue();
         } catch (ReflectiveOperationException | RuntimeException e) {
             HookFailure.fallBack("StampedLock's wait queue", e);
             return null;
